@@ -1,0 +1,39 @@
+//! Typed models of the Scalingo API (the Applications part and what a
+//! dashboard shows beside it), and the validation rules shared by the
+//! dashboard (live validation) and the simulator (422 bodies).
+//!
+//! Every model is lenient on input: unknown fields are ignored, missing
+//! optional fields become `None` or a default, `null` where a string or a
+//! number was expected does not fail, and enums keep values they do not know.
+//! API data is untrusted; a parse error must never be the reason a page dies.
+
+pub mod app;
+pub mod auth;
+pub mod child_apps;
+pub mod collaborators;
+pub mod containers;
+pub mod errors;
+pub mod lenient;
+pub mod logs;
+pub mod metrics;
+pub mod operations;
+pub mod pagination;
+pub mod projects;
+pub mod run;
+pub mod stacks;
+pub mod validation;
+
+pub use app::*;
+pub use auth::*;
+pub use child_apps::*;
+pub use collaborators::*;
+pub use containers::*;
+pub use errors::*;
+pub use logs::*;
+pub use metrics::*;
+pub use operations::*;
+pub use pagination::*;
+pub use projects::*;
+pub use run::*;
+pub use stacks::*;
+pub use validation::*;

@@ -1,0 +1,40 @@
+//! How a simulator instance is started.
+
+use std::{
+    net::{IpAddr, Ipv4Addr},
+    path::PathBuf,
+    time::Duration,
+};
+
+/// Settings of one simulator instance (the CLI flags, and what tests pass to
+/// [`crate::start`]).
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub host: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// A built dashboard to serve on every non-API path.
+    pub dist: Option<PathBuf>,
+    /// Where the platform state is kept between runs.
+    pub data: Option<PathBuf>,
+    /// Seed of the demo data: the same seed gives the same apps and ids.
+    pub seed: u64,
+    /// Enforces the free-usage rule (one app without a payment method → 402).
+    pub free_usage_limits: bool,
+    /// Lifetime of the bearer tokens issued by the exchange.
+    pub token_ttl: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 8080,
+            dist: None,
+            data: None,
+            seed: 42,
+            free_usage_limits: false,
+            token_ttl: Duration::from_secs(3600),
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The demo data itself: who the users are, which apps they own, how those
+//! apps run and who collaborates on them. `super` turns it into records.
+
+pub(super) const ADA: usize = 0;
+pub(super) const GRACE: usize = 1;
+pub(super) const LINUS: usize = 2;
+pub(super) const MARGARET: usize = 3;
+
+pub(super) const USERS: [(&str, &str, &str, Option<&str>); 4] = [
+    (
+        "ada",
+        "Ada Lovelace",
+        "ada@example.com",
+        Some("Analytical Engines Ltd"),
+    ),
+    (
+        "grace",
+        "Grace Hopper",
+        "grace@example.com",
+        Some("Compilers & Co"),
+    ),
+    ("linus", "Linus Pauling", "linus@example.com", None),
+    (
+        "margaret",
+        "Margaret Hamilton",
+        "margaret@example.com",
+        Some("Apollo Software"),
+    ),
+];
+
+/// One process type of a demo app: how many containers (a range the seed
+/// picks from) and which sizes.
+pub(super) struct Process {
+    pub(super) name: &'static str,
+    pub(super) amount: (u32, u32),
+    pub(super) sizes: &'static [&'static str],
+    pub(super) command: &'static str,
+}
+
+pub(super) const fn process(
+    name: &'static str,
+    amount: (u32, u32),
+    sizes: &'static [&'static str],
+    command: &'static str,
+) -> Process {
+    Process {
+        name,
+        amount,
+        sizes,
+        command,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    Running,
+    Stopped,
+    Crashed,
+    Booting,
+    New,
+}
+
+pub(super) struct Spec {
+    pub(super) name: &'static str,
+    pub(super) owner: usize,
+    /// Ignored for apps of other users (their default project is used).
+    pub(super) project: &'static str,
+    pub(super) kind: Kind,
+    pub(super) processes: &'static [Process],
+    /// Age range in days.
+    pub(super) age: (i64, i64),
+    pub(super) stack: &'static str,
+}
+
+pub(super) const WEB_S: &[Process] = &[process("web", (1, 2), &["S"], "")];
+
+pub(super) const APPS: &[Spec] = &[
+    Spec {
+        name: "shop-api",
+        owner: ADA,
+        project: "storefront",
+        kind: Kind::Running,
+        age: (200, 380),
+        stack: "scalingo-22",
+        processes: &[
+            process("web", (2, 3), &["M", "L"], ""),
+            process("worker", (1, 2), &["M"], "bundle exec sidekiq"),
+            process("clock", (1, 1), &["S"], "bundle exec clockwork clock.rb"),
+        ],
+    },
+    Spec {
+        name: "shop-web",
+        owner: ADA,
+        project: "storefront",
+        kind: Kind::Running,
+        age: (150, 360),
+        stack: "scalingo-22",
+        processes: &[process("web", (2, 4), &["M", "L"], "")],
+    },
+    Spec {
+        name: "shop-worker",
+        owner: ADA,
+        project: "storefront",
+        kind: Kind::Booting,
+        age: (90, 300),
+        stack: "scalingo-24",
+        processes: &[process(
+            "worker",
+            (2, 3),
+            &["M", "L"],
+            "bundle exec sidekiq -q default -q mailers",
+        )],
+    },
+    Spec {
+        name: "admin-portal",
+        owner: ADA,
+        project: "internal-tools",
+        kind: Kind::Running,
+        age: (60, 250),
+        stack: "any",
+        processes: &[process("web", (1, 1), &["S", "M"], "")],
+    },
+    Spec {
+        name: "metrics-collector",
+        owner: ADA,
+        project: "internal-tools",
+        kind: Kind::Running,
+        age: (30, 200),
+        stack: "any",
+        processes: &[
+            process("web", (1, 1), &["S"], ""),
+            process(
+                "worker",
+                (2, 4),
+                &["M", "L"],
+                "./bin/collector --interval 10s",
+            ),
+        ],
+    },
+    Spec {
+        name: "legacy-crm",
+        owner: ADA,
+        project: "internal-tools",
+        kind: Kind::Stopped,
+        age: (330, 365),
+        stack: "scalingo-20",
+        processes: &[
+            process("web", (0, 0), &["M"], ""),
+            process("worker", (0, 0), &["S"], "php artisan queue:work"),
+        ],
+    },
+    Spec {
+        name: "docs-site",
+        owner: ADA,
+        project: "internal-tools",
+        kind: Kind::Running,
+        age: (20, 120),
+        stack: "any",
+        processes: WEB_S,
+    },
+    Spec {
+        name: "status-page",
+        owner: ADA,
+        project: "default",
+        kind: Kind::Running,
+        age: (100, 300),
+        stack: "any",
+        processes: WEB_S,
+    },
+    Spec {
+        name: "patient-records",
+        owner: ADA,
+        project: "default",
+        kind: Kind::Running,
+        age: (40, 180),
+        stack: "scalingo-24",
+        processes: &[
+            process("web", (2, 2), &["L", "XL"], ""),
+            process("worker", (1, 1), &["L"], "node dist/worker.js"),
+        ],
+    },
+    Spec {
+        name: "image-resizer",
+        owner: ADA,
+        project: "default",
+        kind: Kind::Crashed,
+        age: (10, 60),
+        stack: "any",
+        processes: &[
+            process("web", (1, 2), &["M"], ""),
+            process("worker", (1, 1), &["M"], "python -m resizer.worker"),
+        ],
+    },
+    Spec {
+        name: "marketing-site",
+        owner: ADA,
+        project: "default",
+        kind: Kind::New,
+        age: (0, 2),
+        stack: "any",
+        processes: &[],
+    },
+    Spec {
+        name: "billing-service",
+        owner: GRACE,
+        project: "default",
+        kind: Kind::Running,
+        age: (250, 365),
+        stack: "scalingo-22",
+        processes: &[
+            process("web", (2, 2), &["M"], ""),
+            process("worker", (1, 2), &["M"], "bundle exec sidekiq"),
+            process("clock", (1, 1), &["S"], "bundle exec clockwork clock.rb"),
+        ],
+    },
+    Spec {
+        name: "compiler-lab",
+        owner: GRACE,
+        project: "default",
+        kind: Kind::Running,
+        age: (5, 90),
+        stack: "any",
+        processes: &[process("web", (1, 1), &["XL"], "")],
+    },
+    Spec {
+        name: "mobile-backend",
+        owner: LINUS,
+        project: "default",
+        kind: Kind::Running,
+        age: (60, 240),
+        stack: "any",
+        processes: &[
+            process("web", (2, 4), &["L"], ""),
+            process("worker", (1, 1), &["M"], "node worker.js"),
+        ],
+    },
+    Spec {
+        name: "data-pipeline",
+        owner: MARGARET,
+        project: "default",
+        kind: Kind::Running,
+        age: (120, 300),
+        stack: "any",
+        processes: &[
+            process("worker", (2, 4), &["XL"], "python -m pipeline.run"),
+            process("clock", (1, 1), &["S"], "python -m pipeline.schedule"),
+        ],
+    },
+];
+
+/// The parent of the review apps.
+pub(super) const PARENT: &str = "shop-api";
+
+/// A review app of the parent (named after its pull request).
+pub(super) const REVIEW_APP: Spec = Spec {
+    name: "",
+    owner: ADA,
+    project: "storefront",
+    kind: Kind::Running,
+    processes: WEB_S,
+    age: (1, 12),
+    stack: "any",
+};
+
+/// (app, user, accepted, limited): who collaborates on what. A pending
+/// invitation to someone without an account has no user.
+pub(super) const COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
+    ("shop-api", Some(GRACE), true, false),
+    ("shop-api", Some(LINUS), true, false),
+    ("shop-api", Some(MARGARET), false, false),
+    ("shop-web", Some(GRACE), true, false),
+    ("shop-worker", Some(GRACE), true, true),
+    ("admin-portal", Some(MARGARET), true, false),
+    ("docs-site", None, false, false),
+    ("patient-records", Some(LINUS), true, true),
+    ("billing-service", Some(ADA), true, false),
+    ("billing-service", Some(LINUS), true, false),
+    ("compiler-lab", Some(LINUS), true, false),
+    ("mobile-backend", Some(ADA), true, false),
+    ("data-pipeline", Some(ADA), true, true),
+];
+
+/// The email of the invitation sent to someone without an account.
+pub(super) const INVITEE: &str = "bob@example.org";

@@ -1,0 +1,205 @@
+//! HTTP plumbing shared by every route: JSON bodies in and out, the origin
+//! absolute URLs are built from, request ids, caching and CORS headers.
+
+use std::time::Duration;
+
+use axum::{
+    body::{Body, Bytes},
+    extract::{FromRequest, FromRequestParts, Request},
+    http::{
+        header::{self, HeaderName, HeaderValue},
+        request::Parts,
+        Method, StatusCode,
+    },
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+use serde_json::Value;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::{error::ApiError, ids, state::SharedState};
+
+pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub const X_DRY_RUN: HeaderName = HeaderName::from_static("x-dry-run");
+
+/// A JSON response with the content type Rails sends.
+pub fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(JSON_CONTENT_TYPE),
+            )],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "response body does not serialize");
+            let body = format!(r#"{{"error":"{}"}}"#, scalingo_api::INTERNAL_ERROR_MESSAGE);
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(JSON_CONTENT_TYPE),
+                )],
+                body,
+            )
+                .into_response()
+        }
+    }
+}
+
+/// 200 with a JSON body.
+pub fn ok<T: Serialize>(body: &T) -> Response {
+    json_response(StatusCode::OK, body)
+}
+
+/// A request body read as JSON, with the platform's 400 when it is not.
+/// An empty body reads as `null`, so each route decides what is missing.
+pub struct JsonBody(pub Value);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| ApiError::invalid_json(rejection.body_text()))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(JsonBody(Value::Null));
+        }
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(ApiError::invalid_json)
+    }
+}
+
+/// `scheme://host[:port]` of the request, which every absolute URL in a
+/// response starts with, so that links point back at this simulator under
+/// whatever name the client used to reach it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin(pub String);
+
+impl Origin {
+    /// The same origin with a WebSocket scheme.
+    pub fn websocket(&self) -> String {
+        if let Some(rest) = self.0.strip_prefix("https://") {
+            format!("wss://{rest}")
+        } else if let Some(rest) = self.0.strip_prefix("http://") {
+            format!("ws://{rest}")
+        } else {
+            self.0.clone()
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn plausible_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'))
+}
+
+impl FromRequestParts<SharedState> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        let scheme = match parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(proto) if proto.eq_ignore_ascii_case("https") => "https",
+            _ => "http",
+        };
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .or_else(|| parts.uri.authority().map(|a| a.to_string()))
+            .filter(|h| plausible_host(h))
+            .unwrap_or_else(|| state.fallback_host());
+        Ok(Origin(format!("{scheme}://{host}")))
+    }
+}
+
+/// True when the request asks for validation only (`X-Dry-Run: true`).
+pub fn is_dry_run(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(X_DRY_RUN)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true") || v.trim() == "1")
+}
+
+/// Echoes the client's `X-Request-ID` (or makes one up) on every response,
+/// and sets the caching headers the API sends on JSON responses.
+pub async fn request_id_and_caching(req: Request, next: Next) -> Response {
+    let request_id = req
+        .headers()
+        .get(&X_REQUEST_ID)
+        .filter(|v| !v.is_empty() && v.len() <= 200)
+        .cloned()
+        .unwrap_or_else(|| {
+            HeaderValue::from_str(&ids::uuid(&mut rand::rng()))
+                .unwrap_or(HeaderValue::from_static("request"))
+        });
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(X_REQUEST_ID, request_id);
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json && !headers.contains_key(header::CACHE_CONTROL) {
+        let value = if response.status().is_success() {
+            "max-age=0, private, must-revalidate"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Permissive CORS, so a dashboard served from another origin (a dev server)
+/// can use the simulator; `Location` is exposed for operation polling.
+pub fn cors_layer() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::HEAD,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            X_DRY_RUN,
+            X_REQUEST_ID,
+        ])
+        .expose_headers([header::LOCATION, X_REQUEST_ID])
+        .max_age(Duration::from_secs(600))
+}
+
+/// The 500 of a handler that panicked (it should not; this is the net).
+pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("a request handler panicked");
+    ApiError::internal().into_response()
+}

@@ -1,0 +1,73 @@
+//! `scalingo-sim`: runs the simulator until Ctrl-C.
+
+use std::{net::IpAddr, path::PathBuf, process::ExitCode, time::Duration};
+
+use clap::Parser;
+use scalingo_sim::SimConfig;
+
+/// A local Scalingo platform with demo data, which can also serve the
+/// dashboard.
+#[derive(Parser, Debug)]
+#[command(name = "scalingo-sim", version)]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Directory of the built dashboard, served on every non-API path.
+    #[arg(long, value_name = "DIR")]
+    dist: Option<PathBuf>,
+    /// File the platform state is loaded from and saved to after each change.
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
+    /// Seed of the demo data (same seed, same apps and ids).
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Enforce the free-usage rule: without a payment method, one app (402).
+    #[arg(long)]
+    free_usage_limits: bool,
+    /// Lifetime of the bearer tokens issued by the exchange, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    token_ttl: u64,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let serves_dashboard = cli.dist.is_some();
+    let config = SimConfig {
+        host: cli.host,
+        port: cli.port,
+        dist: cli.dist,
+        data: cli.data,
+        seed: cli.seed,
+        free_usage_limits: cli.free_usage_limits,
+        token_ttl: Duration::from_secs(cli.token_ttl),
+    };
+    let sim = match scalingo_sim::start(config).await {
+        Ok(sim) => sim,
+        Err(error) => {
+            eprintln!("scalingo-sim: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = sim.base_url();
+    println!("Scalingo simulator listening on {url}");
+    if serves_dashboard {
+        println!("Dashboard:  {url}/");
+    }
+    println!("API token:  {}", sim.demo_token);
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("scalingo-sim: cannot wait for Ctrl-C: {error}");
+    }
+    sim.shutdown().await;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,181 @@
+//! The records of the platform state: what is kept in memory and in the data
+//! file. API bodies are rendered from them (see `render`), so a record keeps
+//! ids and dates rather than URLs or names of other records.
+
+use scalingo_api::{AppStatus, CollaboratorStatus, ContainerSize, DataAccessConsent, Stack};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::time::Timestamp;
+
+/// The region this platform serves, and the host names its URLs use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionRecord {
+    pub name: String,
+    pub display_name: String,
+    /// Apps are reachable at `https://<app>.<apps_domain>`.
+    pub apps_domain: String,
+    /// Git remotes are `git@<git_host>:<app>.git`.
+    pub git_host: String,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRecord {
+    /// `us-<uuid>`.
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub fullname: String,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub created_at: Timestamp,
+    /// Without one, the free-usage rule applies (when it is enabled).
+    pub has_payment_method: bool,
+}
+
+/// A long-lived API token (`tk-us-…`), exchanged for bearer tokens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiTokenRecord {
+    pub token: String,
+    pub user_id: String,
+    pub name: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectRecord {
+    /// `pr-<uuid>`.
+    pub id: String,
+    pub name: String,
+    pub default: bool,
+    pub owner_id: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// One process type of the formation (`web`, `worker`…). It has its own id
+/// and date so that scale operations can refer to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContainerTypeRecord {
+    pub id: String,
+    pub name: String,
+    pub amount: u32,
+    /// Size name (`M`).
+    pub size: String,
+    /// Empty when the Procfile decides.
+    pub command: String,
+    pub created_at: Timestamp,
+}
+
+/// One container instance, as `ps` lists it. One-off and postdeploy
+/// containers will live in the same list, with their own `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContainerRecord {
+    pub id: String,
+    /// Process type, `one-off` or `postdeploy`.
+    pub kind: String,
+    pub type_index: u64,
+    /// `booting`, `running`, `crashed`, `stopping`…
+    pub state: String,
+    pub command: String,
+    /// Size name (`M`).
+    pub size: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppRecord {
+    /// 24-hex ObjectId.
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub owner_id: String,
+    pub project_id: String,
+    pub stack_id: String,
+    /// Empty unless this is a child app. A name, not an id, because children
+    /// keep it when their parent is deleted.
+    pub parent_app_name: String,
+    pub status: AppStatus,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub last_deployed_at: Option<Timestamp>,
+    /// Username of the pusher.
+    pub last_deployed_by: Option<String>,
+    pub last_deployment_id: Option<String>,
+    pub git_source: Option<String>,
+    pub force_https: bool,
+    pub sticky_session: bool,
+    pub router_logs: bool,
+    pub hds_resource: bool,
+    pub flags: Map<String, Value>,
+    pub limits: Map<String, Value>,
+    pub private_networks_ids: Vec<String>,
+    pub data_access_consent: Option<DataAccessConsent>,
+    /// Empty until the first deployment.
+    pub formation: Vec<ContainerTypeRecord>,
+    pub containers: Vec<ContainerRecord>,
+}
+
+impl AppRecord {
+    pub fn is_child(&self) -> bool {
+        !self.parent_app_name.is_empty()
+    }
+}
+
+/// A collaborator of an app, or a pending invitation (`user_id` is `None`
+/// until it is accepted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollaboratorRecord {
+    pub id: String,
+    pub app_id: String,
+    pub email: String,
+    pub user_id: Option<String>,
+    pub status: CollaboratorStatus,
+    pub is_limited: bool,
+    /// Part of the invitation link of a pending invitation.
+    pub invitation_token: String,
+    pub created_at: Timestamp,
+}
+
+/// The user an event is attributed to, frozen at event time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventUser {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+}
+
+/// An entry of the timeline, in the API's own shape. `app_name` and the
+/// project are frozen at event time (a rename does not rewrite history).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: String,
+    pub created_at: Timestamp,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub app_id: String,
+    pub app_name: String,
+    pub project_id: String,
+    pub project_name: String,
+    pub user: EventUser,
+    pub type_data: Value,
+}
+
+/// Everything the platform knows. Serialized as a whole into the data file:
+/// a field added later needs `#[serde(default)]` so that existing data files
+/// still load (or a new version number in `persist`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Platform {
+    /// Bumped by every mutation; orders the writes of the data file.
+    pub revision: u64,
+    pub region: RegionRecord,
+    pub users: Vec<UserRecord>,
+    pub tokens: Vec<ApiTokenRecord>,
+    pub projects: Vec<ProjectRecord>,
+    pub stacks: Vec<Stack>,
+    pub container_sizes: Vec<ContainerSize>,
+    pub apps: Vec<AppRecord>,
+    pub collaborators: Vec<CollaboratorRecord>,
+    pub events: Vec<EventRecord>,
+}

@@ -1,0 +1,170 @@
+//! Records → API bodies (the shared `scalingo_api` models). URLs that point
+//! at this simulator are built from the request's origin.
+
+use scalingo_api::{
+    App, AppLinks, Collaborator, CollaboratorStatus, Container, ContainerType, Owner, Project,
+    ProjectRef, User,
+};
+use serde_json::Map;
+
+use crate::{
+    http::Origin,
+    model::{
+        AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, Platform,
+        ProjectRecord, UserRecord,
+    },
+    time,
+};
+
+pub fn owner(user: &UserRecord) -> Owner {
+    Owner {
+        id: user.id.clone(),
+        username: user.username.clone(),
+        email: user.email.clone(),
+        flags: Map::new(),
+    }
+}
+
+/// An owner whose account is gone still has an id.
+fn owner_by_id(platform: &Platform, id: &str) -> Owner {
+    platform.user(id).map(owner).unwrap_or_else(|| Owner {
+        id: id.to_owned(),
+        ..Owner::default()
+    })
+}
+
+pub fn user(user: &UserRecord) -> User {
+    User {
+        id: user.id.clone(),
+        username: user.username.clone(),
+        email: user.email.clone(),
+        fullname: Some(user.fullname.clone()),
+        company: user.company.clone(),
+        location: user.location.clone(),
+        created_at: Some(time::format(&user.created_at)),
+        flags: Map::new(),
+        limits: Map::new(),
+    }
+}
+
+pub fn app_url(platform: &Platform, name: &str) -> String {
+    format!("https://{name}.{}", platform.region.apps_domain)
+}
+
+pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
+    let url = app_url(platform, &record.name);
+    App {
+        id: record.id.clone(),
+        name: record.name.clone(),
+        region: Some(record.region.clone()),
+        created_at: Some(time::format(&record.created_at)),
+        updated_at: Some(time::format(&record.updated_at)),
+        parent_app_name: Some(record.parent_app_name.clone()),
+        git_url: Some(format!(
+            "git@{}:{}.git",
+            platform.region.git_host, record.name
+        )),
+        url: Some(url.clone()),
+        base_url: Some(url),
+        status: Some(record.status.clone()),
+        owner: Some(owner_by_id(platform, &record.owner_id)),
+        project: Some(ProjectRef {
+            id: record.project_id.clone(),
+            name: platform
+                .project(&record.project_id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+        }),
+        last_deployed_at: time::format_opt(record.last_deployed_at.as_ref()),
+        last_deployed_by: record.last_deployed_by.clone(),
+        last_deployment_id: record.last_deployment_id.clone(),
+        links: Some(AppLinks {
+            deployments_stream: Some(format!(
+                "{}/deployments/apps/{}",
+                origin.websocket(),
+                record.name
+            )),
+        }),
+        git_source: record.git_source.clone(),
+        flags: record.flags.clone(),
+        limits: record.limits.clone(),
+        force_https: record.force_https,
+        sticky_session: record.sticky_session,
+        router_logs: record.router_logs,
+        stack_id: Some(record.stack_id.clone()),
+        hds_resource: record.hds_resource,
+        private_networks_ids: record.private_networks_ids.clone(),
+        data_access_consent: record.data_access_consent.clone(),
+    }
+}
+
+pub fn container_type(app: &AppRecord, record: &ContainerTypeRecord) -> ContainerType {
+    ContainerType {
+        id: Some(record.id.clone()),
+        app_id: Some(app.id.clone()),
+        name: record.name.clone(),
+        amount: record.amount,
+        size: record.size.clone(),
+        command: Some(record.command.clone()),
+    }
+}
+
+pub fn container(platform: &Platform, app: &AppRecord, record: &ContainerRecord) -> Container {
+    Container {
+        id: record.id.clone(),
+        app_id: Some(app.id.clone()),
+        kind: record.kind.clone(),
+        type_index: record.type_index,
+        label: Some(format!("{}-{}", record.kind, record.type_index)),
+        state: record.state.clone(),
+        command: record.command.clone(),
+        // Legacy field: the size is in `container_size`.
+        size: String::new(),
+        created_at: Some(time::format(&record.created_at)),
+        deleted_at: None,
+        container_size: platform.container_size(&record.size).cloned(),
+    }
+}
+
+pub fn project(platform: &Platform, record: &ProjectRecord) -> Project {
+    Project {
+        id: record.id.clone(),
+        name: record.name.clone(),
+        default: record.default,
+        created_at: Some(time::format(&record.created_at)),
+        updated_at: Some(time::format(&record.updated_at)),
+        owner: Some(owner_by_id(platform, &record.owner_id)),
+        flags: Map::new(),
+    }
+}
+
+pub fn collaborator(
+    platform: &Platform,
+    app: &AppRecord,
+    record: &CollaboratorRecord,
+    origin: &Origin,
+) -> Collaborator {
+    let account = record.user_id.as_deref().and_then(|id| platform.user(id));
+    let invitation_link = if record.status == CollaboratorStatus::Pending {
+        format!(
+            "{}/apps/collaboration?token={}",
+            origin.as_str(),
+            record.invitation_token
+        )
+    } else {
+        String::new()
+    };
+    Collaborator {
+        id: record.id.clone(),
+        email: record.email.clone(),
+        username: account
+            .map(|u| u.username.clone())
+            .unwrap_or_else(|| "n/a".to_owned()),
+        user_id: record.user_id.clone(),
+        status: record.status.clone(),
+        is_limited: record.is_limited,
+        invitation_link: Some(invitation_link),
+        app_id: Some(app.id.clone()),
+        app_name: Some(app.name.clone()),
+    }
+}

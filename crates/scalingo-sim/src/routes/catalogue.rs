@@ -1,0 +1,27 @@
+//! Stacks (public) and the projects of the current user.
+
+use axum::{extract::State, response::Response, routing::get, Router};
+use scalingo_api::{ProjectsResponse, StacksResponse};
+
+use crate::{auth::CurrentUser, http::ok, render, state::SharedState};
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/v1/features/stacks", get(stacks))
+        .route("/v1/projects", get(projects))
+}
+
+/// No authentication needed: the stacks are public.
+async fn stacks(State(state): State<SharedState>) -> Response {
+    let stacks = state.read(|p| p.stacks.clone());
+    ok(&StacksResponse { stacks })
+}
+
+async fn projects(State(state): State<SharedState>, CurrentUser(user): CurrentUser) -> Response {
+    let projects = state.read(|p| {
+        p.projects_of(&user.id)
+            .map(|project| render::project(p, project))
+            .collect()
+    });
+    ok(&ProjectsResponse { projects })
+}

@@ -1,0 +1,67 @@
+//! The formation (`containers`), the running containers (`ps`) and the
+//! container sizes.
+
+use axum::{
+    extract::{Path, State},
+    response::Response,
+    routing::get,
+    Router,
+};
+use scalingo_api::{ContainerSizesResponse, ContainersResponse, FormationResponse};
+
+use crate::{
+    auth::CurrentUser,
+    error::{ApiError, ApiResult},
+    http::ok,
+    render,
+    state::SharedState,
+};
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/v1/apps/{app}/containers", get(formation))
+        .route("/v1/apps/{app}/ps", get(ps))
+        .route("/v1/features/container_sizes", get(container_sizes))
+}
+
+async fn formation(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    Path(ident): Path<String>,
+) -> ApiResult<Response> {
+    let containers = state.read(|p| {
+        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let app = &p.apps[index];
+        Ok::<_, ApiError>(
+            app.formation
+                .iter()
+                .map(|t| render::container_type(app, t))
+                .collect(),
+        )
+    })?;
+    Ok(ok(&FormationResponse { containers }))
+}
+
+async fn ps(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    Path(ident): Path<String>,
+) -> ApiResult<Response> {
+    let containers = state.read(|p| {
+        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let app = &p.apps[index];
+        Ok::<_, ApiError>(
+            app.containers
+                .iter()
+                .map(|c| render::container(p, app, c))
+                .collect(),
+        )
+    })?;
+    Ok(ok(&ContainersResponse { containers }))
+}
+
+/// No authentication needed: the sizes are public.
+async fn container_sizes(State(state): State<SharedState>) -> Response {
+    let container_sizes = state.read(|p| p.container_sizes.clone());
+    ok(&ContainerSizesResponse { container_sizes })
+}

@@ -1,0 +1,71 @@
+//! The HTTP surface: one module per area of the API, each contributing its
+//! routes, assembled here with the cross-cutting layers.
+
+mod account;
+mod app_update;
+mod apps;
+mod catalogue;
+mod collaborators;
+mod containers;
+
+use std::collections::HashMap;
+
+use axum::{
+    extract::{rejection::QueryRejection, Query},
+    middleware,
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use serde_json::Value;
+use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
+
+use crate::{error::ApiError, http, state::SharedState, static_files};
+
+/// The whole application: the API, `/config.json`, and the dashboard files.
+pub fn router(state: SharedState) -> Router {
+    Router::new()
+        .merge(account::routes())
+        .merge(apps::routes())
+        .merge(app_update::routes())
+        .merge(containers::routes())
+        .merge(catalogue::routes())
+        .merge(collaborators::routes())
+        .route("/config.json", get(static_files::config_json))
+        .fallback(static_files::fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(CatchPanicLayer::custom(http::panic_response))
+        // Requests are logged at debug level (`RUST_LOG=tower_http=debug`).
+        .layer(TraceLayer::new_for_http())
+        .layer(http::cors_layer())
+        .layer(middleware::from_fn(http::request_id_and_caching))
+        .with_state(state)
+}
+
+async fn method_not_allowed() -> impl IntoResponse {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        scalingo_api::ErrorBody::message("method not allowed"),
+    )
+}
+
+/// Query parameters; a query that does not parse counts as empty.
+pub(crate) type QueryMap = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+pub(crate) fn query_param(query: &QueryMap, key: &str) -> Option<String> {
+    query.as_ref().ok().and_then(|q| q.0.get(key).cloned())
+}
+
+/// `current_name`, from the query string (docs) or the JSON body (recorded
+/// traffic), at the root of the body or inside its `app` object.
+pub(crate) fn current_name(query: &QueryMap, body: &Value) -> Option<String> {
+    query_param(query, "current_name").or_else(|| {
+        [
+            body.get("current_name"),
+            body.get("app").and_then(|a| a.get("current_name")),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.as_str().map(str::to_owned))
+    })
+}

@@ -1,0 +1,85 @@
+//! Starting and stopping a simulator on a socket.
+
+use std::{
+    io,
+    net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr},
+    time::Duration,
+};
+
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+use crate::{
+    config::SimConfig,
+    demo::DEMO_TOKEN,
+    routes::router,
+    state::{SharedState, SimState},
+};
+
+/// A simulator serving on `addr` until [`RunningSim::shutdown`].
+pub struct RunningSim {
+    pub addr: SocketAddr,
+    /// The API token of the demo user.
+    pub demo_token: String,
+    state: SharedState,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl RunningSim {
+    /// `http://<addr>`; a wildcard bind address is replaced by loopback, the
+    /// address a local client can reach.
+    pub fn base_url(&self) -> String {
+        let ip = match self.addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        format!("http://{}", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// The live state (to inspect it in tests).
+    pub fn state(&self) -> &SharedState {
+        &self.state
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (every
+    /// change is saved before its response), and returns when the server is
+    /// down.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(());
+        let mut task = self.task;
+        if tokio::time::timeout(Duration::from_secs(5), &mut task)
+            .await
+            .is_err()
+        {
+            // A client holding a connection open must not block the stop.
+            task.abort();
+        }
+    }
+}
+
+/// Loads or generates the platform, binds the socket (port 0 picks a free
+/// one) and serves on the current runtime. Returns once it is listening.
+pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
+    let state = SimState::from_config(&config)?;
+    let listener = TcpListener::bind((config.host, config.port)).await?;
+    let addr = listener.local_addr()?;
+    state.set_bound_addr(addr);
+    let app = router(state.clone());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(error) = serving.await {
+            tracing::error!(%error, "the simulator stopped serving");
+        }
+    });
+    Ok(RunningSim {
+        addr,
+        demo_token: DEMO_TOKEN.to_owned(),
+        state,
+        stop,
+        task,
+    })
+}

@@ -1,0 +1,134 @@
+//! The shared state of a running simulator: the platform behind a lock, the
+//! token signer, the settings, and the data file every mutation is saved to.
+
+use std::{
+    io,
+    net::SocketAddr,
+    path::PathBuf,
+    sync::{Arc, Mutex, MutexGuard, OnceLock},
+    time::Duration,
+};
+
+use crate::{
+    auth::TokenSigner,
+    config::SimConfig,
+    demo,
+    error::{ApiError, ApiResult},
+    model::Platform,
+    persist, time,
+};
+
+pub type SharedState = Arc<SimState>;
+
+/// What the routes need from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub free_usage_limits: bool,
+    pub token_ttl: Duration,
+    pub dist: Option<PathBuf>,
+}
+
+pub struct SimState {
+    // A std mutex: it is never held across an await (see `read`/`mutate`).
+    platform: Mutex<Platform>,
+    pub signer: TokenSigner,
+    pub settings: Settings,
+    store: Option<persist::Store>,
+    bound: OnceLock<SocketAddr>,
+}
+
+impl SimState {
+    /// Loads the data file of `config` if there is one, or generates the demo
+    /// platform of its seed (and writes it to the data file).
+    pub fn from_config(config: &SimConfig) -> io::Result<SharedState> {
+        let (platform, store) = match &config.data {
+            Some(path) => {
+                let platform = match persist::load(path)? {
+                    Some(platform) => platform,
+                    None => {
+                        let platform = demo::generate(config.seed, time::now());
+                        persist::write_atomic(path, &persist::encode(&platform)?)?;
+                        platform
+                    }
+                };
+                let store = persist::Store::new(path.clone(), platform.revision);
+                (platform, Some(store))
+            }
+            None => (demo::generate(config.seed, time::now()), None),
+        };
+        Ok(Arc::new(SimState {
+            platform: Mutex::new(platform),
+            signer: TokenSigner::random(),
+            settings: Settings {
+                free_usage_limits: config.free_usage_limits,
+                token_ttl: config.token_ttl,
+                dist: config.dist.clone(),
+            },
+            store,
+            bound: OnceLock::new(),
+        }))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Platform> {
+        // A panic while the lock was held cannot leave a half-applied change
+        // (see `mutate`), so a poisoned lock is still consistent.
+        self.platform.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reads the platform.
+    pub fn read<T>(&self, f: impl FnOnce(&Platform) -> T) -> T {
+        f(&self.lock())
+    }
+
+    /// A copy of the whole platform (for tests and tools).
+    pub fn snapshot(&self) -> Platform {
+        self.lock().clone()
+    }
+
+    /// Applies a change. If `f` fails, the platform is left as it was, so
+    /// routes may validate and change in one pass. The change is saved to the
+    /// data file before this returns.
+    pub async fn mutate<T>(&self, f: impl FnOnce(&mut Platform) -> ApiResult<T>) -> ApiResult<T> {
+        let (out, saved) = {
+            let mut platform = self.lock();
+            let before = platform.clone();
+            match f(&mut platform) {
+                Ok(out) => {
+                    platform.revision += 1;
+                    let saved = self
+                        .store
+                        .is_some()
+                        .then(|| (platform.revision, persist::encode(&platform)));
+                    (out, saved)
+                }
+                Err(error) => {
+                    *platform = before;
+                    return Err(error);
+                }
+            }
+        };
+        if let (Some(store), Some((revision, encoded))) = (&self.store, saved) {
+            let written = match encoded {
+                Ok(bytes) => store.save(revision, bytes).await,
+                Err(error) => Err(error),
+            };
+            if let Err(error) = written {
+                tracing::error!(%error, "the data file could not be written");
+                return Err(ApiError::internal());
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn set_bound_addr(&self, addr: SocketAddr) {
+        let _ = self.bound.set(addr);
+    }
+
+    /// The host to use in URLs when a request has no `Host` header.
+    pub fn fallback_host(&self) -> String {
+        self.bound
+            .get()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| "localhost".to_owned())
+    }
+}

@@ -1,0 +1,109 @@
+//! The data file, and the determinism of the demo data.
+
+use std::fs;
+
+use serde_json::{json, Value};
+
+use crate::harness::{config_in, TestSim};
+
+#[tokio::test]
+async fn changes_survive_a_restart() {
+    let sim = TestSim::start().await;
+    assert!(sim.data.exists(), "the demo platform is written at start");
+    let ada = sim.ada().await;
+    ada.post("/v1/apps", &json!({"app": {"name": "persisted-app"}}))
+        .await
+        .expect(201);
+    ada.patch("/v1/apps/shop-web", &json!({"app": {"router_logs": true}}))
+        .await
+        .expect(200);
+    ada.delete("/v1/apps/status-page?current_name=status-page")
+        .await
+        .expect(204);
+    ada.post(
+        "/v1/apps/docs-site/rename",
+        &json!({"current_name": "docs-site", "new_name": "handbook-site"}),
+    )
+    .await
+    .expect(200);
+    let before = without_links(&ada.get("/v1/apps").await.json["apps"]);
+    let dir = sim.stop().await;
+
+    // A different seed: the file wins.
+    let mut config = config_in(&dir);
+    config.seed = 7;
+    let again = TestSim::start_config(config, dir).await;
+    let ada = again.ada().await;
+    // Everything but the links, which name the (new) port.
+    let after = without_links(&ada.get("/v1/apps").await.json["apps"]);
+    assert_eq!(before, after);
+    let names = ada.app_names().await;
+    assert!(names.contains(&"persisted-app".to_owned()));
+    assert!(names.contains(&"handbook-site".to_owned()));
+    assert!(!names.contains(&"status-page".to_owned()));
+    assert_eq!(ada.app("shop-web").await["router_logs"], true);
+}
+
+#[tokio::test]
+async fn a_corrupt_data_file_stops_the_start_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(&dir);
+    let path = config.data.clone().unwrap();
+    for content in ["{not json", "", r#"{"format":"other","version":1}"#] {
+        fs::write(&path, content).unwrap();
+        let error = match scalingo_sim::start(config.clone()).await {
+            Ok(_) => panic!("a corrupt file ({content:?}) was accepted"),
+            Err(error) => error,
+        };
+        assert!(error.to_string().contains("state.json"), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), content);
+    }
+}
+
+fn without_links(apps: &Value) -> Vec<Value> {
+    let mut apps = apps.as_array().unwrap().clone();
+    for app in &mut apps {
+        app.as_object_mut().unwrap().remove("links");
+    }
+    apps
+}
+
+fn without_dates(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(key, _)| {
+                    !key.ends_with("_at") && !key.ends_with("_until") && key.as_str() != "links"
+                })
+                .map(|(key, v)| (key.clone(), without_dates(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_dates).collect()),
+        other => other.clone(),
+    }
+}
+
+async fn demo_apps(seed: u64) -> Value {
+    let sim = TestSim::start_with(|c| {
+        c.seed = seed;
+        c.data = None;
+    })
+    .await;
+    let ada = sim.ada().await;
+    let apps = ada.get("/v1/apps").await.json["apps"].clone();
+    let mut formations = Vec::new();
+    for app in apps.as_array().unwrap() {
+        let name = app["name"].as_str().unwrap();
+        formations.push(ada.get(&format!("/v1/apps/{name}/containers")).await.json);
+    }
+    without_dates(&json!({"apps": apps, "formations": formations}))
+}
+
+#[tokio::test]
+async fn same_seed_same_demo_data() {
+    let a = demo_apps(42).await;
+    let b = demo_apps(42).await;
+    assert_eq!(a, b);
+    let c = demo_apps(43).await;
+    assert_ne!(a, c);
+}

@@ -1,0 +1,12 @@
+//! The typed API client: the one place that speaks HTTP to Scalingo.
+//!
+//! Every call returns `Result<T, ApiError>`; failures carry the API's own
+//! message. A 401 triggers one token re-exchange and one retry.
+
+mod apps;
+mod catalog;
+pub(crate) mod client;
+mod error;
+
+pub use client::{use_api, Answer, ApiClient, Base, Call};
+pub use error::ApiError;

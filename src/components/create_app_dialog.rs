@@ -1,0 +1,265 @@
+use std::time::Duration;
+
+use leptos::{html, prelude::*};
+use scalingo_api::{is_valid_app_name, App, AppNameKind, NewApp};
+
+use crate::{
+    api::{use_api, ApiError},
+    logic::name_check::{feedback, ServerVerdict},
+    ui::Dialog,
+};
+
+/// How long typing must pause before the API is asked about the name.
+const DRY_RUN_DELAY: Duration = Duration::from_millis(400);
+
+/// The "create an app" dialog: live validation with the shared naming rules,
+/// an availability check with the API's dry run, and the API's own messages
+/// next to the field when it refuses. What the user typed is never lost.
+/// Mount it only while open: it loads projects and stacks when it appears.
+#[component]
+pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl IntoView {
+    let client = use_api();
+    let region = client.default_region();
+
+    let name = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let project_id = RwSignal::new(String::new());
+    let stack_id = RwSignal::new(String::new());
+    let verdict = RwSignal::new((String::new(), ServerVerdict::Unknown));
+    let submit_error = RwSignal::new(None::<String>);
+    let submitting = RwSignal::new(false);
+    let pending_check = StoredValue::new(None::<TimeoutHandle>);
+    let name_input = NodeRef::<html::Input>::new();
+
+    let projects = LocalResource::new({
+        let (client, region) = (client.clone(), region.clone());
+        move || {
+            let (client, region) = (client.clone(), region.clone());
+            async move { client.projects(&region).await }
+        }
+    });
+    let stacks = LocalResource::new({
+        let (client, region) = (client.clone(), region.clone());
+        move || {
+            let (client, region) = (client.clone(), region.clone());
+            async move { client.stacks(&region).await }
+        }
+    });
+
+    let shown = Memo::new(move |_| {
+        verdict.with(|(checked, verdict)| feedback(&name.get(), touched.get(), checked, verdict))
+    });
+
+    let request = move || NewApp {
+        name: name.get_untracked().trim().to_owned(),
+        project_id: Some(project_id.get_untracked()).filter(|id| !id.is_empty()),
+        stack_id: Some(stack_id.get_untracked()).filter(|id| !id.is_empty()),
+        ..Default::default()
+    };
+
+    // Ask the API (dry run) once typing pauses on a name the rules accept.
+    let check_name = {
+        let (client, region) = (client.clone(), region.clone());
+        move |candidate: String| {
+            if let Some(handle) = pending_check.try_update_value(Option::take).flatten() {
+                handle.clear();
+            }
+            if !is_valid_app_name(&candidate, AppNameKind::App) {
+                return;
+            }
+            let (client, region) = (client.clone(), region.clone());
+            let handle = set_timeout_with_handle(
+                move || {
+                    verdict.set((candidate.clone(), ServerVerdict::Checking));
+                    leptos::task::spawn_local(async move {
+                        let result = client.create_app(&region, request(), true).await;
+                        let outcome = match result {
+                            Ok(_) => ServerVerdict::Available,
+                            Err(error) => match error.field_messages("name") {
+                                messages if !messages.is_empty() => {
+                                    ServerVerdict::Rejected(messages)
+                                }
+                                _ => ServerVerdict::Unchecked(error.to_string()),
+                            },
+                        };
+                        // A slower answer about an older name must not win.
+                        verdict.update(|(checked, verdict)| {
+                            if *checked == candidate {
+                                *verdict = outcome;
+                            }
+                        });
+                    });
+                },
+                DRY_RUN_DELAY,
+            );
+            pending_check.set_value(handle.ok());
+        }
+    };
+
+    let submit = {
+        let (client, region) = (client.clone(), region.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            touched.set(true);
+            submit_error.set(None);
+            if !shown.get_untracked().errors.is_empty()
+                || !is_valid_app_name(name.get_untracked().trim(), AppNameKind::App)
+            {
+                if let Some(input) = name_input.get_untracked() {
+                    let _ = input.focus();
+                }
+                return;
+            }
+            submitting.set(true);
+            let (client, region) = (client.clone(), region.clone());
+            leptos::task::spawn_local(async move {
+                let app = request();
+                let submitted = app.name.clone();
+                match client.create_app(&region, app, false).await {
+                    Ok(created) => {
+                        open.set(false);
+                        on_created.run(created);
+                    }
+                    Err(error) => {
+                        let messages = error.field_messages("name");
+                        if !messages.is_empty() {
+                            verdict.set((submitted, ServerVerdict::Rejected(messages)));
+                            if let Some(input) = name_input.get_untracked() {
+                                let _ = input.focus();
+                            }
+                        }
+                        submit_error.set(Some(other_errors(&error)));
+                    }
+                }
+                submitting.set(false);
+            });
+        }
+    };
+
+    view! {
+        <Dialog open title="Create an app" id="create-app">
+            <form class="form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for="create-app-name" class="field__label">"Name"</label>
+                    <input
+                        id="create-app-name"
+                        node_ref=name_input
+                        class="input"
+                        type="text"
+                        name="name"
+                        autocomplete="off"
+                        spellcheck="false"
+                        autofocus
+                        aria-describedby="create-app-name-help create-app-name-feedback"
+                        aria-invalid=move || (!shown.get().errors.is_empty()).to_string()
+                        prop:value=move || name.get()
+                        on:input:target=move |ev| {
+                            let value = ev.target().value();
+                            name.set(value.clone());
+                            check_name(value.trim().to_owned());
+                        }
+                        on:blur=move |_| touched.set(!name.get_untracked().is_empty() || touched.get_untracked())
+                    />
+                    <p id="create-app-name-help" class="field__help">
+                        "6 to 48 characters: lowercase letters, digits and single hyphens, not at either end."
+                    </p>
+                    <div id="create-app-name-feedback" aria-live="polite">
+                        <ul class="field__errors">
+                            {move || {
+                                shown
+                                    .get()
+                                    .errors
+                                    .into_iter()
+                                    .map(|message| view! { <li>{message}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        {move || shown.get().note.map(|note| view! { <p class="field__note">{note}</p> })}
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="create-app-project" class="field__label">"Project"</label>
+                    <select
+                        id="create-app-project"
+                        class="input"
+                        on:change:target=move |ev| project_id.set(ev.target().value())
+                    >
+                        <option value="">"Default project"</option>
+                        {move || {
+                            projects
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|project| !project.default)
+                                .map(|project| view! { <option value=project.id>{project.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="create-app-stack" class="field__label">"Stack"</label>
+                    <select
+                        id="create-app-stack"
+                        class="input"
+                        on:change:target=move |ev| stack_id.set(ev.target().value())
+                    >
+                        <option value="">"Default stack"</option>
+                        {move || {
+                            stacks
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|stack| {
+                                    let label = match (&stack.deprecated_at, stack.default) {
+                                        (Some(_), _) => format!("{} (deprecated)", stack.name),
+                                        (None, true) => format!("{} (default)", stack.name),
+                                        (None, false) => stack.name.clone(),
+                                    };
+                                    view! { <option value=stack.id>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                {move || {
+                    submit_error
+                        .get()
+                        .filter(|message| !message.is_empty())
+                        .map(|message| view! { <p class="form__error" role="alert">{message}</p> })
+                }}
+                <div class="form__actions">
+                    <button type="button" class="button" on:click=move |_| open.set(false)>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="button button--primary" disabled=move || submitting.get()>
+                        {move || if submitting.get() { "Creating…" } else { "Create app" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// The part of a failed creation not already shown next to the name field.
+fn other_errors(error: &ApiError) -> String {
+    match error {
+        ApiError::Http { status: 422, body } => body
+            .errors
+            .iter()
+            .filter(|(field, _)| field.as_str() != "name")
+            .flat_map(|(field, messages)| {
+                messages
+                    .iter()
+                    .map(move |message| scalingo_api::full_message(field, message))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        ApiError::Http { status: 402, body } => format!(
+            "{} Add a payment method to your account to create more apps.",
+            body.summary().unwrap_or_default()
+        ),
+        other => other.to_string(),
+    }
+}

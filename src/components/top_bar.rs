@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{api::use_api, state::session};
+
+/// The bar at the top of every page: the product, the connected user and
+/// the way out.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let client = use_api();
+    let session = client.session();
+    let user = Memo::new(move |_| session.user());
+    view! {
+        <header class="top-bar">
+            <A href="/apps" attr:class="top-bar__brand">
+                <img src="/favicon.svg" alt="" width="24" height="24" />
+                <span>"Scalingo Dashboard"</span>
+            </A>
+            <nav class="top-bar__nav" aria-label="Main">
+                <A href="/apps">"Apps"</A>
+            </nav>
+            {move || {
+                user.get()
+                    .map(|user| {
+                        let client = client.clone();
+                        view! {
+                            <div class="top-bar__user">
+                                <span class="top-bar__identity" title=user.email.clone()>
+                                    <span class="top-bar__name">{user.display_name().to_owned()}</span>
+                                    <span class="top-bar__email">{user.email.clone()}</span>
+                                </span>
+                                <button
+                                    type="button"
+                                    class="button button--ghost"
+                                    on:click=move |_| session::disconnect(&client)
+                                >
+                                    "Disconnect"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </header>
+    }
+}

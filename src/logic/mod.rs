@@ -1,0 +1,8 @@
+//! Logic pulled out of components: plain types and functions, no DOM, tested
+//! on the host.
+
+pub mod app_list;
+pub mod format;
+pub mod name_check;
+pub mod routes;
+pub mod time;

@@ -1,0 +1,4 @@
+//! App-wide state, provided as contexts.
+
+pub mod config;
+pub mod session;

@@ -1,0 +1,56 @@
+use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
+
+/// A modal dialog on the native `<dialog>` element, which gives focus
+/// trapping, `Escape` to close, an inert background and the dialog role.
+#[component]
+pub fn Dialog(
+    /// Whether the dialog is shown; set to `false` when the user closes it.
+    open: RwSignal<bool>,
+    /// The title, also the dialog's accessible name.
+    #[prop(into)]
+    title: String,
+    /// A unique id prefix for the title element.
+    #[prop(into)]
+    id: String,
+    children: Children,
+) -> impl IntoView {
+    let dialog_ref = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog_ref.get() else {
+            return;
+        };
+        let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
+        match (open.get(), dialog.open()) {
+            (true, false) => {
+                // Fails only if the element is detached: nothing to show then.
+                let _ = dialog.show_modal();
+            }
+            (false, true) => dialog.close(),
+            _ => {}
+        }
+    });
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <dialog
+            node_ref=dialog_ref
+            class="dialog"
+            aria-labelledby=labelled_by
+            on:close=move |_| open.set(false)
+        >
+            <header class="dialog__header">
+                <h2 id=title_id class="dialog__title">{title}</h2>
+                <button
+                    type="button"
+                    class="button button--ghost button--icon"
+                    aria-label="Close"
+                    on:click=move |_| open.set(false)
+                >
+                    "✕"
+                </button>
+            </header>
+            <div class="dialog__body">{children()}</div>
+        </dialog>
+    }
+}

@@ -1,0 +1,34 @@
+use leptos::prelude::*;
+
+/// An error in place of the content that failed, with a way to retry.
+#[component]
+pub fn ErrorPanel(
+    /// What failed, e.g. "Could not load the apps".
+    #[prop(into)]
+    title: String,
+    /// The message, in the API's words when there is one.
+    #[prop(into)]
+    message: String,
+    /// Extra detail such as the HTTP status.
+    #[prop(into, optional)]
+    detail: String,
+    /// Called by the retry button; no button without it.
+    #[prop(optional)]
+    on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    view! {
+        <div class="error-panel" role="alert">
+            <p class="error-panel__title">{title}</p>
+            <p class="error-panel__message">{message}</p>
+            {(!detail.is_empty()).then(|| view! { <p class="error-panel__detail">{detail}</p> })}
+            {on_retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| retry.run(())>
+                            "Retry"
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}
