@@ -13,6 +13,7 @@ mod app;
 pub mod components;
 pub mod logic;
 pub mod pages;
+pub mod perf;
 pub mod state;
 pub mod ui;
 

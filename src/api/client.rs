@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use scalingo_api::ErrorBody;
@@ -28,8 +29,13 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Reads the body as `T`. Going through `serde_json::Value` means the
+    /// models are compiled for one deserializer only (the lenient helpers
+    /// already use `Value`), which keeps the WebAssembly smaller.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        serde_json::from_str(&self.text).map_err(|e| ApiError::Decode(e.to_string()))
+        let value: serde_json::Value =
+            serde_json::from_str(&self.text).map_err(|e| ApiError::Decode(e.to_string()))?;
+        serde_json::from_value(value).map_err(|e| ApiError::Decode(e.to_string()))
     }
 }
 
@@ -112,23 +118,33 @@ impl ApiClient {
     /// Sends `call` with the session's bearer. On a 401 the token is
     /// exchanged again once and the call retried once; if the exchange is
     /// refused the session ends and the connect screen says why.
-    pub async fn send(&self, call: Call<'_>) -> Result<Answer, ApiError> {
-        let bearer = self.session.bearer().ok_or(ApiError::NotConnected)?;
-        match self.send_with(&call, Some(&bearer)).await {
-            Err(ApiError::Http { status: 401, .. }) => {
-                let bearer = self.reauthenticate().await?;
-                self.send_with(&call, Some(&bearer)).await
+    ///
+    /// The future is boxed on purpose: every endpoint awaits it, and boxing
+    /// keeps one copy of this state machine in the WebAssembly instead of
+    /// one per caller.
+    pub fn send<'a>(&'a self, call: Call<'a>) -> LocalBoxFuture<'a, Result<Answer, ApiError>> {
+        Box::pin(async move {
+            let bearer = self.session.bearer().ok_or(ApiError::NotConnected)?;
+            match self.send_with(&call, Some(&bearer)).await {
+                Err(ApiError::Http { status: 401, .. }) => {
+                    let bearer = self.reauthenticate().await?;
+                    self.send_with(&call, Some(&bearer)).await
+                }
+                other => other,
             }
-            other => other,
-        }
+        })
     }
 
     /// Sends `call` without a bearer, or with the given authorization.
-    pub async fn send_with(
-        &self,
-        call: &Call<'_>,
-        bearer: Option<&str>,
-    ) -> Result<Answer, ApiError> {
+    pub fn send_with<'a>(
+        &'a self,
+        call: &'a Call<'a>,
+        bearer: Option<&'a str>,
+    ) -> LocalBoxFuture<'a, Result<Answer, ApiError>> {
+        Box::pin(self.send_once(call, bearer))
+    }
+
+    async fn send_once(&self, call: &Call<'_>, bearer: Option<&str>) -> Result<Answer, ApiError> {
         let url = format!("{}{}", self.base_url(call.base)?, call.path);
         let mut builder = RequestBuilder::new(&url)
             .method(call.method.clone())

@@ -5,7 +5,7 @@ use scalingo_api::{is_valid_app_name, App, AppNameKind, NewApp};
 
 use crate::{
     api::{use_api, ApiError},
-    logic::name_check::{feedback, ServerVerdict},
+    logic::name_check::{feedback, Progress, ServerVerdict},
     ui::Dialog,
 };
 
@@ -22,7 +22,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
     let region = client.default_region();
 
     let name = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
+    let progress = RwSignal::new(Progress::Untouched);
     let project_id = RwSignal::new(String::new());
     let stack_id = RwSignal::new(String::new());
     let verdict = RwSignal::new((String::new(), ServerVerdict::Unknown));
@@ -47,7 +47,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
     });
 
     let shown = Memo::new(move |_| {
-        verdict.with(|(checked, verdict)| feedback(&name.get(), touched.get(), checked, verdict))
+        verdict.with(|(checked, verdict)| feedback(&name.get(), progress.get(), checked, verdict))
     });
 
     let request = move || NewApp {
@@ -100,7 +100,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
         let (client, region) = (client.clone(), region.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            touched.set(true);
+            progress.set(Progress::Settled);
             submit_error.set(None);
             if !shown.get_untracked().errors.is_empty()
                 || !is_valid_app_name(name.get_untracked().trim(), AppNameKind::App)
@@ -155,10 +155,17 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                         prop:value=move || name.get()
                         on:input:target=move |ev| {
                             let value = ev.target().value();
+                            if progress.get_untracked() == Progress::Untouched {
+                                progress.set(Progress::Typing);
+                            }
                             name.set(value.clone());
                             check_name(value.trim().to_owned());
                         }
-                        on:blur=move |_| touched.set(!name.get_untracked().is_empty() || touched.get_untracked())
+                        on:blur=move |_| {
+                            if progress.get_untracked() == Progress::Typing {
+                                progress.set(Progress::Settled);
+                            }
+                        }
                     />
                     <p id="create-app-name-help" class="field__help">
                         "6 to 48 characters: lowercase letters, digits and single hyphens, not at either end."

@@ -26,23 +26,38 @@ pub struct NameFeedback {
     pub note: Option<String>,
 }
 
+/// How far the user is with the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Nothing typed yet: no complaint.
+    Untouched,
+    /// Typing: complain about what is wrong already, but not that the name
+    /// is still too short or empty.
+    Typing,
+    /// Left the field or submitted: every rule applies.
+    Settled,
+}
+
 /// Feedback for `name` given what the API said about `verdict_for`. A
 /// verdict about another name (the user kept typing) is ignored.
 pub fn feedback(
     name: &str,
-    touched: bool,
+    progress: Progress,
     verdict_for: &str,
     verdict: &ServerVerdict,
 ) -> NameFeedback {
-    let rules: Vec<String> = app_name_errors(name, AppNameKind::App)
-        .iter()
-        .map(|m| full_message("name", m))
-        .collect();
-    if !rules.is_empty() {
-        return NameFeedback {
-            errors: if touched { rules } else { Vec::new() },
-            note: None,
-        };
+    let broken = app_name_errors(name, AppNameKind::App);
+    if !broken.is_empty() {
+        let errors = broken
+            .iter()
+            .filter(|rule| match progress {
+                Progress::Untouched => false,
+                Progress::Typing => !rule.starts_with("is too short") && *rule != "can't be blank",
+                Progress::Settled => true,
+            })
+            .map(|rule| full_message("name", rule))
+            .collect();
+        return NameFeedback { errors, note: None };
     }
     let verdict = if verdict_for == name {
         verdict
@@ -78,31 +93,54 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rules_show_once_touched() {
-        let shown = feedback("My App", true, "", &ServerVerdict::Unknown);
+    fn rules_show_while_typing_except_length() {
+        let unknown = &ServerVerdict::Unknown;
         assert_eq!(
-            shown.errors,
-            ["Name should contain only lowercap letters, digits and hyphens"]
+            feedback("My-", Progress::Typing, "", unknown).errors,
+            [
+                "Name should contain only lowercap letters, digits and hyphens",
+                "Name can't end with an hyphen"
+            ]
         );
-        assert!(feedback("My App", false, "", &ServerVerdict::Unknown)
+        assert_eq!(
+            feedback("My-", Progress::Settled, "", unknown).errors,
+            [
+                "Name is too short (minimum is 6 characters)",
+                "Name should contain only lowercap letters, digits and hyphens",
+                "Name can't end with an hyphen"
+            ]
+        );
+        assert!(feedback("My App", Progress::Untouched, "", unknown)
             .errors
             .is_empty());
+        assert!(feedback("", Progress::Typing, "", unknown)
+            .errors
+            .is_empty());
+        assert_eq!(
+            feedback("", Progress::Settled, "", unknown).errors,
+            ["Name can't be blank"]
+        );
     }
 
     #[test]
     fn server_verdict_applies_to_its_name_only() {
         let taken = ServerVerdict::Rejected(vec!["has already been taken".to_owned()]);
         assert_eq!(
-            feedback("shop-api", true, "shop-api", &taken).errors,
+            feedback("shop-api", Progress::Settled, "shop-api", &taken).errors,
             ["Name has already been taken"]
         );
-        assert!(feedback("shop-api2", true, "shop-api", &taken)
+        assert!(feedback("shop-api2", Progress::Typing, "shop-api", &taken)
             .errors
             .is_empty());
         assert_eq!(
-            feedback("shop-api", true, "shop-api", &ServerVerdict::Available)
-                .note
-                .unwrap(),
+            feedback(
+                "shop-api",
+                Progress::Settled,
+                "shop-api",
+                &ServerVerdict::Available
+            )
+            .note
+            .unwrap(),
             "shop-api is available"
         );
     }

@@ -105,9 +105,10 @@ pub fn AppListPage() -> impl IntoView {
                         let href = app_href(&app.name, None);
                         view! {
                             <div class="notice notice--success" role="status">
-                                <span>"Created "</span>
-                                <A href=href>{app.name.clone()}</A>
-                                <span>". Deploy it with git push to start it."</span>
+                                <span>
+                                    "Created " <A href=href>{app.name.clone()}</A>
+                                    ". Deploy it with git push to start it."
+                                </span>
                                 <button
                                     type="button"
                                     class="button button--ghost button--icon"

@@ -1,1 +1,376 @@
+//! The harness of the end-to-end tests and benchmarks: the simulator serving
+//! the release build in-process, and a real headless Chromium driven over
+//! WebDriver (Debian's `chromium` and `chromium-driver`), both started and
+//! stopped by the harness itself.
+//!
+//! Waits are conditions polled until a deadline, never fixed sleeps.
 
+use std::{
+    future::Future,
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::Stdio,
+    time::{Duration, Instant},
+};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use scalingo_sim::{RunningSim, SimConfig};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+/// How long a condition may take before the test fails.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(50);
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The release build the tests run against (`trunk build --release`).
+pub fn dist_dir() -> PathBuf {
+    let dist = workspace_root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "dist/index.html is missing: build the app first (scripts/build.sh)"
+    );
+    dist
+}
+
+/// Where screenshots and browser logs go.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("target/e2e can be created");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
+}
+
+/// A chromedriver process, killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    async fn start() -> Result<Driver> {
+        let port = free_port();
+        let binary =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("{binary} could not start ({e}); run scripts/setup.sh"))?;
+        let deadline = Instant::now() + TIMEOUT;
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            if Instant::now() > deadline {
+                return Err("chromedriver did not open its port".into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        Ok(Driver { child, port })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+/// One test's world: a fresh simulator and a fresh browser profile.
+pub struct Session {
+    pub sim: RunningSim,
+    pub client: Client,
+    driver: Driver,
+    _profile: tempfile::TempDir,
+    _data: tempfile::TempDir,
+    name: String,
+}
+
+impl Session {
+    /// Starts the simulator (demo data, seed 42) serving the release build,
+    /// and a headless Chromium at 1280×800.
+    pub async fn start(name: &str) -> Result<Session> {
+        Self::start_with(name, |_| {}).await
+    }
+
+    /// As [`Session::start`], with the simulator's configuration adjusted.
+    pub async fn start_with(name: &str, adjust: impl FnOnce(&mut SimConfig)) -> Result<Session> {
+        let data = tempfile::tempdir()?;
+        let mut config = SimConfig {
+            port: 0,
+            dist: Some(dist_dir()),
+            data: Some(data.path().join("state.json")),
+            ..SimConfig::default()
+        };
+        adjust(&mut config);
+        let sim = scalingo_sim::start(config).await?;
+        let driver = Driver::start().await?;
+        let profile = tempfile::tempdir()?;
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,800",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            },
+            "goog:loggingPrefs": { "browser": "ALL" }
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await?;
+        Ok(Session {
+            sim,
+            client,
+            driver,
+            _profile: profile,
+            _data: data,
+            name: name.to_owned(),
+        })
+    }
+
+    /// Opens a path of the dashboard.
+    pub async fn open(&self, path: &str) -> Result {
+        self.client
+            .goto(&format!("{}{path}", self.sim.base_url()))
+            .await?;
+        Ok(())
+    }
+
+    /// The first element matching `css`, once there is one.
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        let found = self
+            .client
+            .wait()
+            .at_most(TIMEOUT)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no element matches `{css}`: {e}"))?;
+        Ok(found)
+    }
+
+    /// Waits until the text of the first `css` match contains `text`.
+    pub async fn wait_text(&self, css: &str, text: &str) -> Result<String> {
+        let description = format!("`{css}` to contain “{text}”");
+        wait_until(&description, || async {
+            let elements = self.client.find_all(Locator::Css(css)).await.ok()?;
+            for element in elements {
+                if let Ok(content) = element.text().await {
+                    if content.contains(text) {
+                        return Some(content);
+                    }
+                }
+            }
+            None
+        })
+        .await
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> Result {
+        wait_until(&format!("`{css}` to disappear"), || async {
+            let elements = self.client.find_all(Locator::Css(css)).await.ok()?;
+            elements.is_empty().then_some(())
+        })
+        .await
+    }
+
+    /// The texts of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
+    }
+
+    /// Waits until `texts(css)` satisfies `check`, and returns them.
+    pub async fn wait_texts(
+        &self,
+        css: &str,
+        description: &str,
+        check: impl Fn(&[String]) -> bool,
+    ) -> Result<Vec<String>> {
+        wait_until(description, || async {
+            let texts = self.texts(css).await.ok()?;
+            check(&texts).then_some(texts)
+        })
+        .await
+    }
+
+    /// Waits until the current URL's path and query equal `expected`.
+    pub async fn wait_url(&self, expected: &str) -> Result {
+        wait_until(&format!("the URL to be {expected}"), || async {
+            let url = self.client.current_url().await.ok()?;
+            let path = match url.query() {
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
+            };
+            (path == expected).then_some(())
+        })
+        .await
+    }
+
+    /// Clears a text field and types `text` into it, key by key.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result {
+        let field = self.find(css).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Result {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the first `css` match whose text contains `text` (ignoring
+    /// case, since CSS may capitalise what is shown).
+    pub async fn click_text(&self, css: &str, text: &str) -> Result {
+        let element = wait_until(&format!("`{css}` with “{text}” to click"), || async {
+            for element in self.client.find_all(Locator::Css(css)).await.ok()? {
+                if element
+                    .text()
+                    .await
+                    .ok()?
+                    .to_lowercase()
+                    .contains(&text.to_lowercase())
+                {
+                    return Some(element);
+                }
+            }
+            None
+        })
+        .await?;
+        element.click().await?;
+        Ok(())
+    }
+
+    /// The value of a form field.
+    pub async fn value(&self, css: &str) -> Result<String> {
+        Ok(self
+            .find(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Saves a screenshot as `target/e2e/<test>-<step>.png`.
+    pub async fn screenshot(&self, step: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let path = artifacts_dir().join(format!("{}-{step}.png", self.name));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// The browser console since the last call (Chromium's log endpoint).
+    pub async fn console(&self) -> Result<Vec<String>> {
+        let session = self.client.session_id().await?.ok_or("no session id")?;
+        let url = format!(
+            "http://127.0.0.1:{}/session/{session}/se/log",
+            self.driver.port
+        );
+        let answer: Value = reqwest::Client::new()
+            .post(url)
+            .json(&json!({"type": "browser"}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let entries = answer["value"].as_array().cloned().unwrap_or_default();
+        Ok(entries
+            .iter()
+            .map(|entry| {
+                format!(
+                    "{} {}",
+                    entry["level"].as_str().unwrap_or(""),
+                    entry["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect())
+    }
+
+    /// Fails if the page logged a panic (the panic hook writes it to the
+    /// console); writes the console to `target/e2e/<test>-console.log`.
+    pub async fn assert_no_panic(&self) -> Result {
+        let console = self.console().await?;
+        std::fs::write(
+            artifacts_dir().join(format!("{}-console.log", self.name)),
+            console.join("\n"),
+        )?;
+        let panics: Vec<&String> = console
+            .iter()
+            .filter(|line| line.contains("panicked"))
+            .collect();
+        if !panics.is_empty() {
+            return Err(format!("the page panicked: {panics:?}").into());
+        }
+        Ok(())
+    }
+
+    /// Saves the page source next to the screenshots, for failures.
+    pub async fn dump(&self, step: &str) {
+        if let Ok(source) = self.client.source().await {
+            let _ = std::fs::write(
+                artifacts_dir().join(format!("{}-{step}.html", self.name)),
+                source,
+            );
+        }
+        let _ = self.screenshot(step).await;
+    }
+
+    /// Ends the test with the outcome of its steps: on failure the page
+    /// source and a screenshot are saved first; the browser and the
+    /// simulator are stopped either way.
+    pub async fn conclude(self, outcome: Result) -> Result {
+        if outcome.is_err() {
+            self.dump("failure").await;
+        }
+        let closed = self.client.close().await;
+        self.sim.shutdown().await;
+        outcome?;
+        closed?;
+        Ok(())
+    }
+}
+
+/// Polls `probe` until it returns `Some`, or fails after [`TIMEOUT`].
+pub async fn wait_until<T, F, Fut>(description: &str, mut probe: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(value) = probe().await {
+            return Ok(value);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {description}").into());
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}

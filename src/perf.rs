@@ -1,0 +1,12 @@
+//! Performance marks the benchmarks read (`performance.getEntriesByName`):
+//! they measure what users wait for, from inside the page.
+
+/// Records `name` once per page load, at the current time.
+pub fn mark_once(name: &str) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    if performance.get_entries_by_name(name).length() == 0 {
+        let _ = performance.mark(name);
+    }
+}

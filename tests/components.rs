@@ -1,0 +1,210 @@
+//! Component tests: components mounted in a real headless Chromium
+//! (wasm-bindgen-test), driven through the DOM as a user would.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use scalingo_api::{App, AppStatus, ProjectRef};
+use scalingo_dashboard::{
+    api::ApiClient,
+    components::{AppTable, CreateAppDialog},
+    logic::app_list::ListQuery,
+    state::{config::RuntimeConfig, session::Session},
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> Element {
+    let document = document();
+    let section = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&section).unwrap();
+    section
+}
+
+fn texts(root: &Element, css: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(css).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|node| node.text_content().unwrap_or_default())
+        .collect()
+}
+
+/// Polls `condition` until it holds, for at most two seconds.
+async fn wait_for(description: &str, condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {description}");
+}
+
+fn app(name: &str, status: AppStatus, project: &str) -> App {
+    App {
+        id: format!("id-{name}"),
+        name: name.to_owned(),
+        status: Some(status),
+        project: Some(ProjectRef {
+            id: format!("pr-{project}"),
+            name: project.to_owned(),
+        }),
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn app_list_filters_sorts_and_groups() {
+    let root = container();
+    let query = RwSignal::new(ListQuery::default());
+    let apps = vec![
+        app("shop-web", AppStatus::Running, "storefront"),
+        app("billing", AppStatus::Crashed, "internal"),
+        app("shop-api", AppStatus::Stopped, "storefront"),
+        app(
+            "<script>alert(1)</script>",
+            AppStatus::Other("weird".into()),
+            "internal",
+        ),
+    ];
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        let memo = Memo::new(move |_| query.get());
+        let noop = Callback::new(|_| ());
+        view! {
+            <Router>
+                <AppTable
+                    apps=apps.clone()
+                    query=memo
+                    on_sort=Callback::new(|_| ())
+                    on_clear_filter=noop
+                    on_create=noop
+                />
+            </Router>
+        }
+    });
+    let names = || texts(&root, "tbody th a");
+    assert_eq!(
+        names(),
+        [
+            "<script>alert(1)</script>",
+            "billing",
+            "shop-api",
+            "shop-web"
+        ]
+    );
+    // API data is text, never markup.
+    assert!(root.query_selector("tbody script").unwrap().is_none());
+
+    query.update(|q| q.filter = "SHOP".into());
+    wait_for("the filter", || names() == ["shop-api", "shop-web"]).await;
+    assert_eq!(texts(&root, ".app-table__count"), ["2 of 4 apps"]);
+
+    query.update(|q| {
+        q.filter.clear();
+        q.sort = scalingo_dashboard::logic::app_list::SortKey::Status;
+    });
+    wait_for("the status order", || {
+        names()
+            == [
+                "billing",
+                "shop-web",
+                "shop-api",
+                "<script>alert(1)</script>",
+            ]
+    })
+    .await;
+
+    query.update(|q| q.group_by_project = true);
+    wait_for("the groups", || texts(&root, "caption").len() == 2).await;
+    assert_eq!(
+        texts(&root, "caption"),
+        ["internal · 2 apps", "storefront · 2 apps"]
+    );
+
+    query.update(|q| {
+        q.group_by_project = false;
+        q.filter = "nothing matches this".into();
+    });
+    wait_for("the no-match state", || {
+        texts(&root, ".empty-state__title") == ["No app matches “nothing matches this”"]
+    })
+    .await;
+}
+
+fn input_value(root: &Element, css: &str, value: &str) {
+    let input: HtmlInputElement = root.query_selector(css).unwrap().unwrap().unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn create_dialog_validates_live_and_keeps_the_input() {
+    let root = container();
+    let config = RuntimeConfig::parse(
+        // A port nothing listens on: the API is unreachable in this test.
+        r#"{"auth_url":"http://127.0.0.1:9","regions":[{"name":"osc-fr1","api_url":"http://127.0.0.1:9"}]}"#,
+        "http://127.0.0.1:9",
+    )
+    .unwrap();
+    let open = RwSignal::new(true);
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        provide_context(ApiClient::new(config.clone(), Session::new()));
+        view! { <CreateAppDialog open on_created=Callback::new(|_| ()) /> }
+    });
+    wait_for("the dialog to open", || {
+        root.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let errors = || texts(&root, ".field__errors li");
+
+    // While typing, what is wrong already shows; "too short" waits.
+    input_value(&root, "#create-app-name", "My-");
+    wait_for("live errors", || errors().len() == 2).await;
+    assert_eq!(
+        errors(),
+        [
+            "Name should contain only lowercap letters, digits and hyphens",
+            "Name can't end with an hyphen"
+        ]
+    );
+    let input: HtmlInputElement = root
+        .query_selector("#create-app-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    // Submitting an invalid name keeps the dialog and the input.
+    let submit: HtmlElement = root
+        .query_selector("button[type='submit']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    submit.click();
+    wait_for("every rule once submitted", || errors().len() == 3).await;
+    assert_eq!(errors()[0], "Name is too short (minimum is 6 characters)");
+    assert!(open.get_untracked());
+    assert_eq!(input.value(), "My-");
+
+    // A valid name clears the errors; the API cannot be reached, which is
+    // said without blocking.
+    input_value(&root, "#create-app-name", "my-new-app");
+    wait_for("the errors to clear", || errors().is_empty()).await;
+    wait_for("the availability note", || {
+        texts(&root, ".field__note")
+            .first()
+            .is_some_and(|note| note.starts_with("Could not check availability"))
+    })
+    .await;
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+}
