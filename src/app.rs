@@ -8,10 +8,12 @@ use web_sys::RequestCache;
 
 use crate::{
     api::ApiClient,
-    components::TopBar,
+    components::{NoticeTray, OperationTray, TopBar},
     pages::{AppListPage, AppPage, ConnectPage, NotFound},
     state::{
         config::RuntimeConfig,
+        notices::Notices,
+        operations::Operations,
         session::{self, Phase, Session},
     },
 };
@@ -91,6 +93,8 @@ fn Shell(config: RuntimeConfig) -> impl IntoView {
     let session = Session::new();
     let client = ApiClient::new(config, session);
     provide_context(client.clone());
+    provide_context(Operations::new());
+    provide_context(Notices::new());
     leptos::task::spawn_local(async move { session::resume(&client).await });
 
     let phase = Memo::new(move |_| session.phase());
@@ -114,5 +118,7 @@ fn Shell(config: RuntimeConfig) -> impl IntoView {
                 }
             }}
         </main>
+        {move || (phase.get() == Phase::Connected).then(|| view! { <OperationTray /> })}
+        <NoticeTray />
     }
 }

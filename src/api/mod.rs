@@ -3,10 +3,14 @@
 //! Every call returns `Result<T, ApiError>`; failures carry the API's own
 //! message. A 401 triggers one token re-exchange and one retry.
 
+mod actions;
 mod apps;
 mod catalog;
 pub(crate) mod client;
+mod containers;
 mod error;
 
+pub use actions::Started;
 pub use client::{use_api, Answer, ApiClient, Base, Call};
+pub use containers::ChildAppsPage;
 pub use error::ApiError;

@@ -19,9 +19,26 @@ fn state_tone(state: &str) -> &'static str {
     }
 }
 
-/// The containers that exist right now (`ps`), one-offs included.
+/// What can be done from a container's row.
+#[derive(Clone, Copy)]
+pub struct ContainerActions {
+    /// Restart one container, by label (`web-1`).
+    pub on_restart: Callback<String>,
+    /// Send a signal: (container id, label, signal).
+    pub on_signal: Callback<(String, String, &'static str)>,
+    /// Stop a one-off: (container id, label).
+    pub on_stop: Callback<(String, String)>,
+    /// Why restarting is not possible right now.
+    pub blocked: Signal<Option<String>>,
+}
+
+/// The containers that exist right now (`ps`), one-offs included, with
+/// per-row actions when `actions` is given.
 #[component]
-pub fn ContainerTable(containers: Vec<Container>) -> impl IntoView {
+pub fn ContainerTable(
+    containers: Vec<Container>,
+    #[prop(optional)] actions: Option<ContainerActions>,
+) -> impl IntoView {
     if containers.is_empty() {
         return view! {
             <EmptyState title="No containers running" text="Scale a container type above zero to start containers." />
@@ -48,6 +65,7 @@ pub fn ContainerTable(containers: Vec<Container>) -> impl IntoView {
                 .map(|created| age(created, now))
                 .unwrap_or_else(|| "—".to_owned());
             let state_class = format!("badge badge--{}", state_tone(&container.state));
+            let row_actions = actions.map(|actions| row_actions(&container, &label, actions));
             view! {
                 <tr>
                     <th scope="row" class="mono">{label}</th>
@@ -56,6 +74,7 @@ pub fn ContainerTable(containers: Vec<Container>) -> impl IntoView {
                     <td class="numeric">{age}</td>
                     <td><DateTime value=container.created_at.clone() /></td>
                     <td class="mono break">{container.command.clone()}</td>
+                    {row_actions}
                 </tr>
             }
         })
@@ -71,6 +90,7 @@ pub fn ContainerTable(containers: Vec<Container>) -> impl IntoView {
                         <th scope="col" class="numeric">"Age"</th>
                         <th scope="col">"Started"</th>
                         <th scope="col">"Command"</th>
+                        {actions.map(|_| view! { <th scope="col">"Actions"</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -78,4 +98,67 @@ pub fn ContainerTable(containers: Vec<Container>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+fn row_actions(container: &Container, label: &str, actions: ContainerActions) -> impl IntoView {
+    let id = container.id.clone();
+    let label = label.to_owned();
+    let one_off = container.kind == "one-off";
+    let stopping = container.state == "stopping";
+    let (signal_id, signal_label) = (id.clone(), label.clone());
+    let signal_button = move |signal: &'static str| {
+        let (id, label) = (signal_id.clone(), signal_label.clone());
+        let aria = format!("Send {signal} to {label}");
+        view! {
+            <button
+                type="button"
+                class="button button--small"
+                aria-label=aria
+                title=format!("Send {signal}")
+                disabled=stopping
+                on:click=move |_| actions.on_signal.run((id.clone(), label.clone(), signal))
+            >
+                {signal.trim_start_matches("SIG")}
+            </button>
+        }
+    };
+    let main_action = if one_off {
+        let (id, label) = (container.id.clone(), label.clone());
+        let aria = format!("Stop {label}");
+        view! {
+            <button
+                type="button"
+                class="button button--small"
+                aria-label=aria
+                disabled=stopping
+                on:click=move |_| actions.on_stop.run((id.clone(), label.clone()))
+            >
+                "Stop"
+            </button>
+        }
+        .into_any()
+    } else {
+        let label = label.clone();
+        let aria = format!("Restart {label}");
+        view! {
+            <button
+                type="button"
+                class="button button--small"
+                aria-label=aria
+                title=move || actions.blocked.get().unwrap_or_default()
+                disabled=move || actions.blocked.get().is_some() || stopping
+                on:click=move |_| actions.on_restart.run(label.clone())
+            >
+                "Restart"
+            </button>
+        }
+        .into_any()
+    };
+    view! {
+        <td class="table__actions">
+            {main_action}
+            {signal_button("SIGUSR1")}
+            {signal_button("SIGUSR2")}
+        </td>
+    }
 }

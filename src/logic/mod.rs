@@ -2,7 +2,10 @@
 //! on the host.
 
 pub mod app_list;
+pub mod form_errors;
 pub mod format;
 pub mod name_check;
+pub mod one_off;
 pub mod routes;
+pub mod scale;
 pub mod time;

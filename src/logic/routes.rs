@@ -16,7 +16,12 @@ pub fn app_href(name: &str, tab: Option<&str>) -> String {
 }
 
 /// The tabs of an app page, in order: (path segment, label).
-pub const APP_TABS: [(&str, &str); 1] = [("overview", "Overview")];
+pub const APP_TABS: [(&str, &str); 4] = [
+    ("overview", "Overview"),
+    ("containers", "Containers"),
+    ("child-apps", "Child apps"),
+    ("settings", "Settings"),
+];
 
 /// The tab a path segment names, if it is one.
 pub fn app_tab(segment: Option<&str>) -> Option<&'static str> {

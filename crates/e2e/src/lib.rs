@@ -242,7 +242,18 @@ impl Session {
     }
 
     pub async fn click(&self, css: &str) -> Result {
-        self.find(css).await?.click().await?;
+        let element = self.find(css).await?;
+        self.click_element(element).await
+    }
+
+    /// Scrolls an element to the middle of the window, where no sticky bar
+    /// or tray covers it, then clicks it as a user would.
+    async fn click_element(&self, element: Element) -> Result {
+        let arg = serde_json::to_value(&element)?;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await?;
+        element.click().await?;
         Ok(())
     }
 
@@ -264,8 +275,7 @@ impl Session {
             None
         })
         .await?;
-        element.click().await?;
-        Ok(())
+        self.click_element(element).await
     }
 
     /// The value of a form field.

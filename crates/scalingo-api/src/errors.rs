@@ -206,8 +206,13 @@ pub fn humanize(field: &str) -> String {
     }
 }
 
-/// A Rails-style full message: `Name` + ` can't end with an hyphen`.
+/// A Rails-style full message: `Name` + ` can't end with an hyphen`. A
+/// message that already starts with a capital is a sentence of its own
+/// (`Provided name does not match app name`) and is kept as is.
 pub fn full_message(field: &str, message: &str) -> String {
+    if message.chars().next().is_some_and(char::is_uppercase) {
+        return message.to_owned();
+    }
     format!("{} {message}", humanize(field))
 }
 
@@ -222,6 +227,13 @@ mod tests {
         let e = ErrorBody::parse(r#"{"errors":{"name":["can't end with an hyphen"]}}"#);
         assert_eq!(e.field_messages("name"), ["can't end with an hyphen"]);
         assert_eq!(e.summary().unwrap(), "Name can't end with an hyphen");
+        let e = ErrorBody::parse(
+            r#"{"errors":{"current_name":["Provided name does not match app name"]}}"#,
+        );
+        assert_eq!(
+            e.summary().unwrap(),
+            "Provided name does not match app name"
+        );
         let e = ErrorBody::parse(r#"{"name":"app-free-trial-exceeded","error":"x","url":"u"}"#);
         assert!(e.is_free_trial_exceeded());
         let e = ErrorBody::parse("Retry later");

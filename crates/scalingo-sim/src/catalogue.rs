@@ -101,7 +101,7 @@ pub fn container_sizes() -> Vec<ContainerSize> {
             pricings.insert(
                 "default".to_owned(),
                 json!({
-                    "price": format!("{per_minute:.6}"),
+                    "price": format!("{per_minute:.10}"),
                     "currency": "EUR",
                     "period": "minute",
                 }),
@@ -174,7 +174,7 @@ mod tests {
         let sizes = container_sizes();
         let m = sizes.iter().find(|s| s.name == "M").unwrap();
         assert_eq!((m.hourly_price, m.thirtydays_price), (Some(20), Some(1440)));
-        assert_eq!(m.default_pricing().unwrap().price, "0.000333");
+        assert_eq!(m.default_pricing().unwrap().price, "0.0003333333");
         assert_eq!(sizes.last().unwrap().memory, 8 * 1024 * MIB);
         assert_eq!(stacks().iter().filter(|s| s.default).count(), 1);
     }

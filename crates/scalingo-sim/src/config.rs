@@ -23,6 +23,10 @@ pub struct SimConfig {
     pub free_usage_limits: bool,
     /// Lifetime of the bearer tokens issued by the exchange.
     pub token_ttl: Duration,
+    /// How much faster than the real platform operations (scale, restart,
+    /// one-offs) run: 1.0 is realistic (a scale takes seconds), tests use
+    /// 20.0 or so. Must be finite and positive.
+    pub op_speed: f64,
 }
 
 impl Default for SimConfig {
@@ -35,6 +39,7 @@ impl Default for SimConfig {
             seed: 42,
             free_usage_limits: false,
             token_ttl: Duration::from_secs(3600),
+            op_speed: 1.0,
         }
     }
 }

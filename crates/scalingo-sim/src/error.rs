@@ -47,11 +47,20 @@ impl ApiError {
         Self::new(StatusCode::UNAUTHORIZED, ErrorBody::message(message))
     }
 
-    /// 402 of the free-usage rule.
+    /// 402 of the free-usage rule, about apps.
     pub fn free_trial_exceeded(message: impl Into<String>, billing_url: &str) -> Self {
+        Self::free_trial_exceeded_on("app", message, billing_url)
+    }
+
+    /// 402 of the free-usage rule, about `resource` (`app`, `containers`).
+    pub fn free_trial_exceeded_on(
+        resource: &str,
+        message: impl Into<String>,
+        billing_url: &str,
+    ) -> Self {
         let mut body = ErrorBody::free_trial_exceeded(message, billing_url);
         // Clients test the suffix; the platform prefixes it with the resource.
-        body.name = Some("app-free-trial-exceeded".to_owned());
+        body.name = Some(format!("{resource}-free-trial-exceeded"));
         Self::new(StatusCode::PAYMENT_REQUIRED, body)
     }
 
@@ -61,6 +70,11 @@ impl ApiError {
             StatusCode::FORBIDDEN,
             ErrorBody::coded(message, "forbidden"),
         )
+    }
+
+    /// 409 `{"error"}`: the resource's state blocks the action.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, ErrorBody::message(message))
     }
 
     /// 404 `{"resource","error":"not found"}`.

@@ -57,6 +57,41 @@ pub fn ok<T: Serialize>(body: &T) -> Response {
     json_response(StatusCode::OK, body)
 }
 
+/// 202 with `Location` pointing at the operation that carries on the work,
+/// and a JSON body (scale) or none (restart: the platform sends an empty
+/// `text/plain` body).
+pub fn accepted<T: Serialize>(location: &str, body: Option<&T>) -> Response {
+    let mut response = match body {
+        Some(body) => json_response(StatusCode::ACCEPTED, body),
+        None => empty(StatusCode::ACCEPTED),
+    };
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// An empty `text/plain` response (202s without a body).
+pub fn empty(status: StatusCode) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+    )
+        .into_response()
+}
+
+/// `<origin>/v1/apps/<app>/operations/<id>`, with the app as the client
+/// named it (the platform echoes the path).
+pub fn operation_url(origin: &Origin, app: &str, operation_id: &str) -> String {
+    format!(
+        "{}/v1/apps/{app}/operations/{operation_id}",
+        origin.as_str()
+    )
+}
+
 /// A request body read as JSON, with the platform's 400 when it is not.
 /// An empty body reads as `null`, so each route decides what is missing.
 pub struct JsonBody(pub Value);

@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 mod http;
 mod ids;
+mod lifecycle;
 pub mod model;
 mod persist;
 mod platform;

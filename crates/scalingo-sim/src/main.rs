@@ -31,6 +31,10 @@ struct Cli {
     /// Lifetime of the bearer tokens issued by the exchange, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
     token_ttl: u64,
+    /// Speed-up of operations (scale, restart, one-offs): 1 is realistic,
+    /// 10 makes a scale take well under a second.
+    #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
+    op_speed: f64,
 }
 
 #[tokio::main]
@@ -51,6 +55,7 @@ async fn main() -> ExitCode {
         seed: cli.seed,
         free_usage_limits: cli.free_usage_limits,
         token_ttl: Duration::from_secs(cli.token_ttl),
+        op_speed: cli.op_speed,
     };
     let sim = match scalingo_sim::start(config).await {
         Ok(sim) => sim,

@@ -2,7 +2,9 @@
 //! file. API bodies are rendered from them (see `render`), so a record keeps
 //! ids and dates rather than URLs or names of other records.
 
-use scalingo_api::{AppStatus, CollaboratorStatus, ContainerSize, DataAccessConsent, Stack};
+use scalingo_api::{
+    AppStatus, CollaboratorStatus, ContainerSize, DataAccessConsent, OperationStatus, Stack,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -68,8 +70,13 @@ pub struct ContainerTypeRecord {
     pub created_at: Timestamp,
 }
 
-/// One container instance, as `ps` lists it. One-off and postdeploy
-/// containers will live in the same list, with their own `kind`.
+/// One container instance, as `ps` lists it, with one-off containers in the
+/// same list (`kind` is `one-off`).
+///
+/// Operations plan every change of a container when they start, as the
+/// moments below; `Platform::settle` applies the ones that have passed. So
+/// the state at any moment follows from the record alone, and a restart of
+/// the simulator in the middle of an operation carries on where it was.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContainerRecord {
     pub id: String,
@@ -81,7 +88,17 @@ pub struct ContainerRecord {
     pub command: String,
     /// Size name (`M`).
     pub size: String,
+    /// When it appeared (booted).
     pub created_at: Timestamp,
+    /// When a booting container turns `running` (never when `None`).
+    #[serde(default)]
+    pub running_at: Option<Timestamp>,
+    /// When it turns `stopping`.
+    #[serde(default)]
+    pub stopping_at: Option<Timestamp>,
+    /// When it leaves `ps`.
+    #[serde(default)]
+    pub gone_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +132,13 @@ pub struct AppRecord {
     /// Empty until the first deployment.
     pub formation: Vec<ContainerTypeRecord>,
     pub containers: Vec<ContainerRecord>,
+    /// Containers an operation will start later (listed once `created_at`
+    /// has passed).
+    #[serde(default)]
+    pub upcoming_containers: Vec<ContainerRecord>,
+    /// `type_index` of the last one-off container (they count up).
+    #[serde(default)]
+    pub last_one_off_index: u64,
 }
 
 impl AppRecord {
@@ -162,6 +186,36 @@ pub struct EventRecord {
     pub type_data: Value,
 }
 
+/// An asynchronous operation (scale, restart, attached one-off). Planned
+/// whole when it is created: `running_at` and `finishes_at` say when its
+/// status moves, `error` whether it will fail; `Platform::settle` moves it
+/// and applies its end to the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationRecord {
+    pub id: String,
+    pub app_id: String,
+    /// `scale`, `restart` or `start-one-off`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created_at: Timestamp,
+    /// When it turns from `pending` to `running`.
+    pub running_at: Timestamp,
+    /// When it ends (its `finished_at`).
+    pub finishes_at: Timestamp,
+    /// The status as of the last settling.
+    pub status: OperationStatus,
+    /// Set once it has finished.
+    pub finished_at: Option<Timestamp>,
+    /// The message it ends with when it fails.
+    pub error: Option<String>,
+    /// The app's status once it ends (`None`: left alone).
+    pub final_status: Option<AppStatus>,
+    /// The formation put back when it ends (a failed scale).
+    pub restore_formation: Option<Vec<ContainerTypeRecord>>,
+    /// The container a `start-one-off` started.
+    pub container_id: Option<String>,
+}
+
 /// Everything the platform knows. Serialized as a whole into the data file:
 /// a field added later needs `#[serde(default)]` so that existing data files
 /// still load (or a new version number in `persist`).
@@ -178,4 +232,10 @@ pub struct Platform {
     pub apps: Vec<AppRecord>,
     pub collaborators: Vec<CollaboratorRecord>,
     pub events: Vec<EventRecord>,
+    #[serde(default)]
+    pub operations: Vec<OperationRecord>,
+    /// Armed by `POST /_sim/fail-next-operation`: the next operation created
+    /// fails with this message.
+    #[serde(default)]
+    pub fail_next_operation: Option<String>,
 }

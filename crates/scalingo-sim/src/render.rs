@@ -2,16 +2,16 @@
 //! at this simulator are built from the request's origin.
 
 use scalingo_api::{
-    App, AppLinks, Collaborator, CollaboratorStatus, Container, ContainerType, Owner, Project,
-    ProjectRef, User,
+    App, AppLinks, Collaborator, CollaboratorStatus, Container, ContainerType, Operation,
+    OperationStatus, Owner, Project, ProjectRef, StartOneOffData, User,
 };
 use serde_json::Map;
 
 use crate::{
     http::Origin,
     model::{
-        AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, Platform,
-        ProjectRecord, UserRecord,
+        AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, OperationRecord,
+        Platform, ProjectRecord, UserRecord,
     },
     time,
 };
@@ -166,5 +166,36 @@ pub fn collaborator(
         invitation_link: Some(invitation_link),
         app_id: Some(app.id.clone()),
         app_name: Some(app.name.clone()),
+    }
+}
+
+/// Where a terminal would attach to an attached one-off. Nothing can attach
+/// to the simulator; the URL answers with an explanation.
+pub fn attach_url(origin: &Origin, container_id: &str) -> String {
+    format!("{}/_sim/attach/{container_id}", origin.as_str())
+}
+
+pub fn operation(record: &OperationRecord, origin: &Origin) -> Operation {
+    let start_one_off_data = (record.kind == "start-one-off"
+        && record.status == OperationStatus::Done)
+        .then(|| StartOneOffData {
+            attach_url: record
+                .container_id
+                .as_deref()
+                .map(|id| attach_url(origin, id)),
+            container_id: record.container_id.clone(),
+        });
+    Operation {
+        id: record.id.clone(),
+        app_id: Some(record.app_id.clone()),
+        created_at: Some(time::format(&record.created_at)),
+        finished_at: time::format_opt(record.finished_at.as_ref()),
+        status: record.status.clone(),
+        kind: record.kind.clone(),
+        error: (record.status == OperationStatus::Error)
+            .then(|| record.error.clone())
+            .flatten(),
+        message: None,
+        start_one_off_data,
     }
 }

@@ -42,6 +42,14 @@ impl RunningSim {
         &self.state
     }
 
+    /// Makes the next operation created (scale, restart, attached one-off)
+    /// end in `error` with `message` (an empty message: a default one about
+    /// a container that failed to start). The same as
+    /// `POST /_sim/fail-next-operation`.
+    pub fn fail_next_operation(&self, message: &str) {
+        self.state.arm_failure(message);
+    }
+
     /// Stops accepting connections, lets requests in flight finish (every
     /// change is saved before its response), and returns when the server is
     /// down.

@@ -14,6 +14,7 @@ use crate::{
     config::SimConfig,
     demo,
     error::{ApiError, ApiResult},
+    lifecycle::{Timing, DEFAULT_FAILURE},
     model::Platform,
     persist, time,
 };
@@ -26,6 +27,8 @@ pub struct Settings {
     pub free_usage_limits: bool,
     pub token_ttl: Duration,
     pub dist: Option<PathBuf>,
+    /// Durations of operations, at the configured speed.
+    pub timing: Timing,
 }
 
 pub struct SimState {
@@ -41,6 +44,15 @@ impl SimState {
     /// Loads the data file of `config` if there is one, or generates the demo
     /// platform of its seed (and writes it to the data file).
     pub fn from_config(config: &SimConfig) -> io::Result<SharedState> {
+        if !(config.op_speed.is_finite() && config.op_speed > 0.0) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "the operation speed must be a positive number, not {}",
+                    config.op_speed
+                ),
+            ));
+        }
         let (platform, store) = match &config.data {
             Some(path) => {
                 let platform = match persist::load(path)? {
@@ -63,16 +75,22 @@ impl SimState {
                 free_usage_limits: config.free_usage_limits,
                 token_ttl: config.token_ttl,
                 dist: config.dist.clone(),
+                timing: Timing::new(config.op_speed),
             },
             store,
             bound: OnceLock::new(),
         }))
     }
 
+    /// The platform, settled to now: operations and containers are where
+    /// time has taken them. Settling is not a change to save (see
+    /// `lifecycle`), so reads do not write the data file.
     fn lock(&self) -> MutexGuard<'_, Platform> {
         // A panic while the lock was held cannot leave a half-applied change
         // (see `mutate`), so a poisoned lock is still consistent.
-        self.platform.lock().unwrap_or_else(|e| e.into_inner())
+        let mut platform = self.platform.lock().unwrap_or_else(|e| e.into_inner());
+        platform.settle(time::now());
+        platform
     }
 
     /// Reads the platform.
@@ -120,6 +138,26 @@ impl SimState {
         Ok(out)
     }
 
+    /// Makes the next operation created end in `error` with `message`
+    /// (`lifecycle::DEFAULT_FAILURE` when it is empty), saved to the data
+    /// file before this returns; returns the message.
+    pub async fn fail_next_operation(&self, message: &str) -> ApiResult<String> {
+        let message = failure_message(message);
+        let armed = message.clone();
+        self.mutate(|p| {
+            p.fail_next_operation = Some(armed);
+            Ok(())
+        })
+        .await?;
+        Ok(message)
+    }
+
+    /// The same, without waiting for the data file: the failure is saved
+    /// with the next change, which is the operation that takes it.
+    pub fn arm_failure(&self, message: &str) {
+        self.lock().fail_next_operation = Some(failure_message(message));
+    }
+
     pub(crate) fn set_bound_addr(&self, addr: SocketAddr) {
         let _ = self.bound.set(addr);
     }
@@ -130,5 +168,12 @@ impl SimState {
             .get()
             .map(ToString::to_string)
             .unwrap_or_else(|| "localhost".to_owned())
+    }
+}
+
+fn failure_message(message: &str) -> String {
+    match message.trim() {
+        "" => DEFAULT_FAILURE.to_owned(),
+        message => message.to_owned(),
     }
 }

@@ -13,13 +13,15 @@ use crate::{
     catalogue, ids,
     model::{
         ApiTokenRecord, AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord,
-        EventRecord, Platform, ProjectRecord, UserRecord,
+        Platform, ProjectRecord, UserRecord,
     },
-    platform::event_user,
     time::Timestamp,
 };
 
+mod history;
 mod specs;
+
+use history::History;
 
 use specs::*;
 
@@ -186,31 +188,16 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         });
     }
 
-    let mut events: Vec<EventRecord> = apps
-        .iter()
-        .map(|app| {
-            let owner = users
-                .iter()
-                .find(|u| u.id == app.owner_id)
-                .unwrap_or(&users[ADA]);
-            EventRecord {
-                id: ids::object_id(&mut g.rng),
-                created_at: app.created_at,
-                kind: "new_app".to_owned(),
-                app_id: app.id.clone(),
-                app_name: app.name.clone(),
-                project_id: app.project_id.clone(),
-                project_name: projects
-                    .iter()
-                    .find(|p| p.id == app.project_id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-                user: event_user(owner),
-                type_data: json!({ "git_source": app.git_source }),
-            }
-        })
-        .collect();
-    events.sort_by_key(|e| e.created_at);
+    let events = history::events(
+        &mut g,
+        &History {
+            apps: &apps,
+            users: &users,
+            projects: &projects,
+            stacks: &stacks,
+            collaborators: &collaborators,
+        },
+    );
 
     Platform {
         revision: 0,
@@ -223,6 +210,8 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         apps,
         collaborators,
         events,
+        operations: Vec::new(),
+        fail_next_operation: None,
     }
 }
 
@@ -289,6 +278,9 @@ fn build_app(
                     command: String::new(),
                     size: size.to_owned(),
                     created_at: (deployed_at + Duration::seconds(started)).min(g.now),
+                    running_at: None,
+                    stopping_at: None,
+                    gone_at: None,
                 });
             }
         }
@@ -319,6 +311,8 @@ fn build_app(
         data_access_consent: None,
         formation,
         containers,
+        upcoming_containers: Vec::new(),
+        last_one_off_index: 0,
     }
 }
 

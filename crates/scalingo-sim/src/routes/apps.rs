@@ -82,10 +82,7 @@ async fn create(
         state
             .mutate(|p| {
                 let record = prepare(p, &user, &new, settings, now, &origin)?;
-                let type_data = json!({ "git_source": record.git_source });
-                p.apps.push(record);
-                let index = p.apps.len() - 1;
-                p.push_event("new_app", index, &user, type_data, now);
+                let index = insert_app(p, &user, record, now);
                 Ok(render::app(p, &p.apps[index], &origin))
             })
             .await?
@@ -93,9 +90,29 @@ async fn create(
     Ok(json_response(StatusCode::CREATED, &AppResponse { app }))
 }
 
+/// Adds a prepared app and records its `new_app` event. A child app's event
+/// names its parent: the platform's `create_review_app` is about review
+/// apps of an SCM integration (pull request data), which these are not.
+pub(crate) fn insert_app(
+    p: &mut Platform,
+    user: &UserRecord,
+    record: AppRecord,
+    now: Timestamp,
+) -> usize {
+    let mut type_data = json!({ "git_source": record.git_source });
+    if record.is_child() {
+        type_data["parent_app_name"] = json!(record.parent_app_name);
+    }
+    p.apps.push(record);
+    let index = p.apps.len() - 1;
+    p.push_event("new_app", index, user, type_data, now);
+    index
+}
+
 /// Validates a creation request and builds the app it would create. Shared
-/// by dry runs and real creations, so both answer the same.
-fn prepare(
+/// by dry runs and real creations (and child app creations), so all answer
+/// the same.
+pub(crate) fn prepare(
     p: &Platform,
     user: &UserRecord,
     new: &NewApp,
@@ -178,6 +195,8 @@ fn prepare(
         data_access_consent: None,
         formation: Vec::new(),
         containers: Vec::new(),
+        upcoming_containers: Vec::new(),
+        last_one_off_index: 0,
     })
 }
 
@@ -241,6 +260,7 @@ async fn delete(
             p.push_event("delete_app", index, &user, json!({}), now);
             let removed = p.apps.remove(index);
             p.collaborators.retain(|c| c.app_id != removed.id);
+            p.operations.retain(|op| op.app_id != removed.id);
             Ok(())
         })
         .await?;

@@ -5,8 +5,17 @@ mod account;
 mod app_update;
 mod apps;
 mod catalogue;
+mod child_apps;
 mod collaborators;
 mod containers;
+mod events;
+mod one_offs;
+mod operations;
+mod pagination;
+mod restart;
+mod scale;
+mod scale_request;
+mod sim_control;
 
 use std::collections::HashMap;
 
@@ -31,6 +40,13 @@ pub fn router(state: SharedState) -> Router {
         .merge(containers::routes())
         .merge(catalogue::routes())
         .merge(collaborators::routes())
+        .merge(scale::routes())
+        .merge(restart::routes())
+        .merge(operations::routes())
+        .merge(one_offs::routes())
+        .merge(child_apps::routes())
+        .merge(events::routes())
+        .merge(sim_control::routes())
         .route("/config.json", get(static_files::config_json))
         .fallback(static_files::fallback)
         .method_not_allowed_fallback(method_not_allowed)

@@ -107,3 +107,76 @@ async fn same_seed_same_demo_data() {
     let c = demo_apps(43).await;
     assert_ne!(a, c);
 }
+
+#[tokio::test]
+async fn an_operation_in_flight_carries_on_after_a_restart() {
+    // Slow enough for the scale to outlive the restart (two seconds at
+    // least).
+    let sim = TestSim::start_with(|c| c.op_speed = 2.0).await;
+    let ada = sim.ada().await;
+    let before = ada.ps("status-page").await.len();
+    let reply = ada
+        .post(
+            "/v1/apps/status-page/scale",
+            &json!({"containers": [{"name": "web", "amount": before + 2}]}),
+        )
+        .await;
+    reply.expect(202);
+    let path = sim.location_path(&reply);
+    let dir = sim.stop().await;
+
+    let mut config = config_in(&dir);
+    config.op_speed = 2.0;
+    let again = TestSim::start_config(config, dir).await;
+    let ada = again.ada().await;
+    let op = ada.operation(&path).await;
+    assert!(
+        matches!(op["status"].as_str(), Some("pending" | "running")),
+        "{op}"
+    );
+    assert_eq!(ada.app("status-page").await["status"], "scaling");
+    let op = ada.finished_operation(&path).await;
+    assert_eq!(op["status"], "done");
+    assert_eq!(ada.app("status-page").await["status"], "running");
+    let ps = ada.ps("status-page").await;
+    assert_eq!(ps.len(), before + 2);
+    assert!(ps.iter().all(|c| c["state"] == "running"));
+}
+
+#[tokio::test]
+async fn an_armed_failure_survives_a_restart() {
+    let sim = TestSim::start_with(|c| c.op_speed = 20.0).await;
+    sim.anonymous()
+        .post(
+            "/_sim/fail-next-operation",
+            &json!({"message": "disk full"}),
+        )
+        .await
+        .expect(200);
+    let dir = sim.stop().await;
+    let mut config = config_in(&dir);
+    config.op_speed = 20.0;
+    let again = TestSim::start_config(config, dir).await;
+    let ada = again.ada().await;
+    let reply = ada.post("/v1/apps/shop-api/restart", &json!({})).await;
+    reply.expect(202);
+    let op = ada.finished_operation(&again.location_path(&reply)).await;
+    assert_eq!(
+        (op["status"].as_str(), op["error"].as_str()),
+        (Some("error"), Some("disk full"))
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_operation_speed_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    for speed in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        let mut config = config_in(&dir);
+        config.op_speed = speed;
+        let error = match scalingo_sim::start(config).await {
+            Ok(_) => panic!("{speed} was accepted"),
+            Err(error) => error,
+        };
+        assert!(error.to_string().contains("speed"), "{error}");
+    }
+}

@@ -1,0 +1,172 @@
+//! The timeline: `GET /apps/:app/events`, `GET /apps/:app/events/:id` and
+//! `GET /events` (the current user's: events of the apps they can see, and
+//! whatever they did to apps they no longer see, such as deleting them).
+//!
+//! Newest first, paginated (30 per page by default, as recorded for
+//! `/events`; 400 for a `page` or `per_page` that is not a positive
+//! integer). `from=N` keeps the last N hours and returns them all on one
+//! page (the reference: it "overrides pagination"); N is 1 to 72, larger
+//! values count as 72, anything but a positive integer is a 400.
+
+use axum::{
+    extract::{Path, State},
+    response::Response,
+    routing::get,
+    Router,
+};
+use chrono::Duration;
+use scalingo_api::{Event, EventResponse, EventUser, EventsResponse, Meta, Pagination};
+
+use super::{
+    pagination::{page_request, paginate},
+    query_param, QueryMap,
+};
+use crate::{
+    auth::CurrentUser,
+    error::{ApiError, ApiResult},
+    http::ok,
+    model::{EventRecord, Platform},
+    state::SharedState,
+    time::{self, Timestamp},
+};
+
+const DEFAULT_PER_PAGE: u64 = 30;
+const MAX_FROM_HOURS: i64 = 72;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/v1/apps/{app}/events", get(app_events))
+        .route("/v1/apps/{app}/events/{id}", get(app_event))
+        .route("/v1/events", get(user_events))
+}
+
+fn event(record: &EventRecord) -> Event {
+    let type_data = match &record.type_data {
+        serde_json::Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    Event {
+        id: record.id.clone(),
+        created_at: Some(time::format(&record.created_at)),
+        kind: record.kind.clone(),
+        app_id: Some(record.app_id.clone()),
+        app_name: Some(record.app_name.clone()),
+        user: Some(EventUser {
+            id: record.user.id.clone(),
+            username: record.user.username.clone(),
+            email: record.user.email.clone(),
+        }),
+        type_data,
+        project_id: Some(record.project_id.clone()),
+        project_name: Some(record.project_name.clone()),
+    }
+}
+
+/// The start of the `from` window, if one is asked for.
+fn window_start(query: &QueryMap) -> ApiResult<Option<Timestamp>> {
+    let Some(text) = query_param(query, "from") else {
+        return Ok(None);
+    };
+    let hours = text
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|h| *h > 0)
+        .ok_or_else(|| ApiError::bad_request("from must be a positive number of hours"))?;
+    Ok(Some(
+        time::now() - Duration::hours(hours.min(MAX_FROM_HOURS)),
+    ))
+}
+
+/// The page (or window) of `records`, newest first.
+fn respond(records: Vec<&EventRecord>, query: &QueryMap) -> ApiResult<EventsResponse> {
+    let mut records = records;
+    // Stable: events of the same millisecond keep their recording order,
+    // reversed.
+    records.reverse();
+    records.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+    if let Some(start) = window_start(query)? {
+        let events: Vec<Event> = records
+            .into_iter()
+            .filter(|r| r.created_at >= start)
+            .map(event)
+            .collect();
+        let total_count = events.len() as u64;
+        let meta = Meta {
+            pagination: Some(Pagination {
+                current_page: 1,
+                total_pages: 1,
+                total_count,
+                ..Pagination::default()
+            }),
+        };
+        return Ok(EventsResponse {
+            events,
+            meta: Some(meta),
+        });
+    }
+    let request = page_request(query, DEFAULT_PER_PAGE)?;
+    let (page, meta) = paginate(records, request);
+    Ok(EventsResponse {
+        events: page.into_iter().map(event).collect(),
+        meta: Some(meta),
+    })
+}
+
+async fn app_events(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    Path(ident): Path<String>,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    let response = state.read(|p| {
+        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let app_id = &p.apps[index].id;
+        respond(
+            p.events.iter().filter(|e| &e.app_id == app_id).collect(),
+            &query,
+        )
+    })?;
+    Ok(ok(&response))
+}
+
+async fn app_event(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    Path((ident, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let event = state.read(|p| {
+        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let app_id = &p.apps[index].id;
+        p.events
+            .iter()
+            .find(|e| e.id == id && &e.app_id == app_id)
+            .map(event)
+            .ok_or_else(|| ApiError::not_found("event"))
+    })?;
+    Ok(ok(&EventResponse { event }))
+}
+
+fn concerns_user(p: &Platform, record: &EventRecord, user_id: &str) -> bool {
+    record.user.id == user_id
+        || p.apps
+            .iter()
+            .any(|a| a.id == record.app_id && p.role(a, user_id).is_some())
+}
+
+async fn user_events(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    let response = state.read(|p| {
+        respond(
+            p.events
+                .iter()
+                .filter(|e| concerns_user(p, e, &user.id))
+                .collect(),
+            &query,
+        )
+    })?;
+    Ok(ok(&response))
+}

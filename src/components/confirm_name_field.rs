@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+
+/// The "type the app's name to confirm" field of destructive actions; the
+/// API checks it too (`current_name`), and its message shows here.
+#[component]
+pub fn ConfirmNameField(
+    /// Unique element id.
+    #[prop(into)]
+    id: String,
+    /// The name to type.
+    #[prop(into)]
+    app: String,
+    value: RwSignal<String>,
+    /// The API's messages for `current_name`.
+    #[prop(into)]
+    errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let errors_id = format!("{id}-errors");
+    view! {
+        <div class="field">
+            <label for=id.clone() class="field__label">
+                "Type " <strong class="mono break">{app}</strong> " to confirm"
+            </label>
+            <input
+                id=id
+                class="input mono"
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=errors_id.clone()
+                aria-invalid=move || (!errors.get().is_empty()).to_string()
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+            <ul id=errors_id class="field__errors">
+                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}

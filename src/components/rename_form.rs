@@ -1,0 +1,124 @@
+use leptos::prelude::*;
+use leptos_router::{hooks::use_navigate, NavigateOptions};
+use scalingo_api::{app_name_errors, full_message, AppNameKind};
+
+use super::ConfirmNameField;
+use crate::{
+    api::{use_api, ApiError},
+    logic::{
+        form_errors::{field_messages, other_messages},
+        routes::app_href,
+    },
+    state::{notices::use_notices, operations::use_operations},
+};
+
+/// Renames the app; the page's address follows the new name.
+#[component]
+pub fn RenameForm(app: String, region: String) -> impl IntoView {
+    let client = use_api();
+    let notices = use_notices();
+    let operations = use_operations();
+    let navigate = use_navigate();
+    let new_name = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let sending = RwSignal::new(false);
+
+    let name_errors = Memo::new(move |_| {
+        let typed = new_name.get();
+        let mut errors: Vec<String> = if typed.is_empty() {
+            Vec::new()
+        } else {
+            app_name_errors(&typed, AppNameKind::App)
+                .iter()
+                .filter(|rule| !rule.starts_with("is too short"))
+                .map(|rule| full_message("name", rule))
+                .collect()
+        };
+        if let Some(ApiError::Http { status: 422, body }) = failure.get() {
+            errors.extend(field_messages(&body, "name"));
+            errors.extend(field_messages(&body, "new_name"));
+        }
+        errors
+    });
+    let confirm_errors = Signal::derive(move || match failure.get() {
+        Some(ApiError::Http { status: 422, body }) => field_messages(&body, "current_name"),
+        _ => Vec::new(),
+    });
+    let general = move || match failure.get() {
+        Some(ApiError::Http { status: 422, body }) => {
+            other_messages(&body, &["name", "new_name", "current_name"])
+        }
+        Some(other) => Some(other.to_string()),
+        None => None,
+    };
+
+    let submit = {
+        let app = app.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let (client, app, region, navigate) = (
+                client.clone(),
+                app.clone(),
+                region.clone(),
+                navigate.clone(),
+            );
+            let (target, typed) = (
+                new_name.get_untracked().trim().to_owned(),
+                confirm.get_untracked(),
+            );
+            sending.set(true);
+            failure.set(None);
+            leptos::task::spawn_local(async move {
+                match client.rename_app(&region, &app, &typed, &target).await {
+                    Ok(renamed) => {
+                        notices.success(format!("{app} is now {}.", renamed.name));
+                        operations.touch(&renamed.name);
+                        navigate(
+                            &app_href(&renamed.name, Some("settings")),
+                            NavigateOptions {
+                                replace: true,
+                                ..Default::default()
+                            },
+                        );
+                    }
+                    Err(error) => failure.set(Some(error)),
+                }
+                sending.set(false);
+            });
+        }
+    };
+
+    view! {
+        <form class="danger-zone__item form" on:submit=submit aria-labelledby="rename-title">
+            <h3 id="rename-title">"Rename the app"</h3>
+            <p class="muted">
+                "The URL, git remote and deployments stream change with the name; update your git remotes and any SCM link."
+            </p>
+            <div class="field">
+                <label for="rename-new-name" class="field__label">"New name"</label>
+                <input
+                    id="rename-new-name"
+                    class="input mono"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="rename-new-name-errors"
+                    aria-invalid=move || (!name_errors.get().is_empty()).to_string()
+                    prop:value=move || new_name.get()
+                    on:input:target=move |ev| new_name.set(ev.target().value())
+                />
+                <ul id="rename-new-name-errors" class="field__errors">
+                    {move || name_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            </div>
+            <ConfirmNameField id="rename-confirm" app=app.clone() value=confirm errors=confirm_errors />
+            {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
+            <div class="form__actions">
+                <button type="submit" class="button button--danger" disabled=move || sending.get()>
+                    {move || if sending.get() { "Renaming…" } else { "Rename app" }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,311 @@
+use leptos::prelude::*;
+use scalingo_api::{ContainerSize, ContainerType};
+
+use crate::{
+    api::{use_api, ApiError},
+    logic::{
+        format::bytes,
+        scale::{
+            drafts_from, euros, euros_difference, preview, request, Draft, Preview, MAX_AMOUNT,
+        },
+    },
+    state::operations::use_operations,
+    ui::ConfirmDialog,
+};
+
+/// Scaling: per container type an amount (slider and number) and a size,
+/// a live preview of the change and its monthly price, and one request for
+/// every changed type.
+#[component]
+pub fn ScalePanel(
+    app: String,
+    region: String,
+    formation: Vec<ContainerType>,
+    sizes: Vec<ContainerSize>,
+    /// Why scaling is not possible right now (an operation is running).
+    #[prop(into)]
+    blocked: Signal<Option<String>>,
+) -> impl IntoView {
+    let client = use_api();
+    let operations = use_operations();
+    let formation = StoredValue::new(formation);
+    let sizes = StoredValue::new(sizes);
+    let drafts = RwSignal::new(formation.with_value(|f| drafts_from(f)));
+    let error = RwSignal::new(None::<ApiError>);
+    let sending = RwSignal::new(false);
+    let confirm_stop = RwSignal::new(false);
+
+    let shown: Memo<Preview> = Memo::new(move |_| {
+        drafts.with(|d| formation.with_value(|f| sizes.with_value(|s| preview(f, d, s))))
+    });
+
+    let apply = Callback::new(move |_| {
+        let preview = shown.get_untracked();
+        if preview.is_empty() {
+            return;
+        }
+        let body = request(&preview);
+        let label = format!(
+            "Scale {}",
+            preview
+                .changes
+                .iter()
+                .map(|c| format!("{} {}", c.name, c.summary()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let (client, app, region) = (client.clone(), app.clone(), region.clone());
+        sending.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match client.scale(&region, &app, &body).await {
+                Ok(started) => {
+                    operations.follow(
+                        &client,
+                        &region,
+                        &app,
+                        label,
+                        started.operation_url.as_deref(),
+                    );
+                }
+                // The draft stays as it was: the user can retry or adjust.
+                Err(failure) => error.set(Some(failure)),
+            }
+            sending.set(false);
+        });
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if shown.get_untracked().stops_app {
+            confirm_stop.set(true);
+        } else {
+            apply.run(());
+        }
+    };
+
+    // Rows are built once; each reads its own draft, so that a slider being
+    // dragged is never replaced under the pointer.
+    let rows = formation.with_value(|f| {
+        f.iter()
+            .enumerate()
+            .map(|(index, kind)| type_row(index, kind.name.clone(), drafts, sizes))
+            .collect_view()
+    });
+
+    view! {
+        <form class="card scale-panel" on:submit=on_submit aria-labelledby="scale-title">
+            <h2 id="scale-title" class="card__title">"Scale"</h2>
+            <div class="scale-panel__rows">{rows}</div>
+            <PreviewBox preview=shown />
+            {move || {
+                error
+                    .get()
+                    .map(|failure| {
+                        view! {
+                            <p class="form__error" role="alert">
+                                {scale_error_message(&failure)}
+                            </p>
+                        }
+                    })
+            }}
+            {move || blocked.get().map(|reason| view! { <p class="form__hint">{reason}</p> })}
+            <div class="form__actions">
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || shown.get().is_empty()
+                    on:click=move |_| {
+                        drafts.set(formation.with_value(|f| drafts_from(f)));
+                        error.set(None);
+                    }
+                >
+                    "Reset"
+                </button>
+                <button
+                    type="submit"
+                    class="button button--primary"
+                    disabled=move || shown.get().is_empty() || sending.get() || blocked.get().is_some()
+                >
+                    {move || {
+                        if sending.get() {
+                            "Scaling…"
+                        } else if error.get().is_some() {
+                            "Retry"
+                        } else {
+                            "Apply"
+                        }
+                    }}
+                </button>
+            </div>
+            <ConfirmDialog
+                open=confirm_stop
+                id="scale-stop"
+                title="Stop the app?"
+                message="Every container type goes to 0: the app stops serving requests until it is scaled up again."
+                confirm_label="Scale to 0 and stop"
+                on_confirm=apply
+            />
+        </form>
+    }
+}
+
+fn type_row(
+    index: usize,
+    name: String,
+    drafts: RwSignal<Vec<Draft>>,
+    sizes: StoredValue<Vec<ContainerSize>>,
+) -> impl IntoView {
+    let amount = move || drafts.with(|d| d.get(index).map_or(0, |draft| draft.amount));
+    let size = move || {
+        drafts.with(|d| {
+            d.get(index)
+                .map(|draft| draft.size.clone())
+                .unwrap_or_default()
+        })
+    };
+    let set_amount = move |value: String| {
+        if let Ok(amount) = value.trim().parse::<u32>() {
+            drafts.update(|d| {
+                if let Some(draft) = d.get_mut(index) {
+                    draft.amount = amount.min(MAX_AMOUNT);
+                }
+            });
+        }
+    };
+    let set_size = move |value: String| {
+        drafts.update(|d| {
+            if let Some(draft) = d.get_mut(index) {
+                draft.size = value;
+            }
+        });
+    };
+    let slider_id = format!("scale-{name}-amount");
+    let current_size = size();
+    let options = sizes.with_value(|sizes| {
+        let mut names: Vec<String> = sizes.iter().map(|s| s.name.clone()).collect();
+        // A size the catalogue does not list (custom or retired) stays selectable.
+        if !names.contains(&current_size) {
+            names.insert(0, current_size.clone());
+        }
+        names
+            .into_iter()
+            .map(|option| {
+                let label = sizes
+                    .iter()
+                    .find(|s| s.name == option)
+                    .map(|s| format!("{option} · {}", bytes(s.memory)))
+                    .unwrap_or_else(|| option.clone());
+                let selected = option == current_size;
+                view! { <option value=option selected=selected>{label}</option> }
+            })
+            .collect_view()
+    });
+    view! {
+        <div class="scale-row">
+            <label class="scale-row__name mono" for=slider_id.clone()>{name.clone()}</label>
+            <input
+                id=slider_id
+                class="scale-row__slider"
+                type="range"
+                min="0"
+                max=MAX_AMOUNT.to_string()
+                step="1"
+                aria-valuetext=move || match amount() {
+                    1 => "1 container".to_owned(),
+                    n => format!("{n} containers"),
+                }
+                prop:value=move || amount().to_string()
+                on:input:target=move |ev| set_amount(ev.target().value())
+            />
+            <input
+                id=format!("scale-{name}-number")
+                class="input scale-row__number"
+                type="number"
+                min="0"
+                max=MAX_AMOUNT.to_string()
+                aria-label=format!("Number of {name} containers")
+                prop:value=move || amount().to_string()
+                on:input:target=move |ev| set_amount(ev.target().value())
+            />
+            <select
+                id=format!("scale-{name}-size")
+                class="input scale-row__size"
+                aria-label=format!("Size of {name} containers")
+                prop:value=size
+                on:change:target=move |ev| set_size(ev.target().value())
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The preview of a draft: what changes, memory, price.
+#[component]
+fn PreviewBox(preview: Memo<Preview>) -> impl IntoView {
+    move || {
+        let preview = preview.get();
+        if preview.is_empty() {
+            return view! { <p class="scale-preview scale-preview--idle muted">"Move a slider or pick a size to preview a change."</p> }
+                .into_any();
+        }
+        let changes = preview
+            .changes
+            .iter()
+            .map(|change| {
+                view! {
+                    <li>
+                        <span class="mono">{change.name.clone()}</span>
+                        " "
+                        <strong>{change.summary()}</strong>
+                    </li>
+                }
+            })
+            .collect_view();
+        let memory = format!(
+            "{} → {}",
+            bytes(preview.memory_before),
+            bytes(preview.memory_after)
+        );
+        let price = match (
+            preview.monthly_before,
+            preview.monthly_after,
+            preview.monthly_difference(),
+        ) {
+            (Some(before), Some(after), Some(difference)) => format!(
+                "{} → {} per month ({})",
+                euros(before),
+                euros(after),
+                euros_difference(difference)
+            ),
+            _ => "Unknown: a size has no price in the catalogue".to_owned(),
+        };
+        view! {
+            <div class="scale-preview" aria-live="polite">
+                <ul class="scale-preview__changes">{changes}</ul>
+                <dl class="facts">
+                    <dt>"Memory"</dt>
+                    <dd>{memory}</dd>
+                    <dt>"Price"</dt>
+                    <dd class="scale-preview__price">{price}</dd>
+                </dl>
+                {preview
+                    .stops_app
+                    .then(|| view! { <p class="form__hint">"Every type at 0 stops the app."</p> })}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// A failed scale in words, the API's message first.
+fn scale_error_message(error: &ApiError) -> String {
+    match error.status() {
+        Some(409) => format!(
+            "{error} Another operation (a scale, a restart or a deployment) is running on this app: wait for it to end, then retry."
+        ),
+        Some(402) => format!("{error} Add a payment method to the account to scale beyond the free usage."),
+        _ => error.to_string(),
+    }
+}

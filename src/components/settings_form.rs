@@ -1,0 +1,229 @@
+use leptos::prelude::*;
+use scalingo_api::{App, AppUpdate, Project, Stack};
+
+use crate::{
+    api::use_api,
+    state::{notices::use_notices, operations::use_operations},
+    ui::Switch,
+};
+
+/// Which routing setting a switch changes.
+#[derive(Clone, Copy)]
+enum Setting {
+    ForceHttps,
+    StickySession,
+    RouterLogs,
+}
+
+impl Setting {
+    fn label(self) -> &'static str {
+        match self {
+            Setting::ForceHttps => "Force HTTPS",
+            Setting::StickySession => "Sticky sessions",
+            Setting::RouterLogs => "Router logs",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Setting::ForceHttps => "Redirect HTTP requests to HTTPS (with HSTS for a year).",
+            Setting::StickySession => "Send each visitor to the same web container.",
+            Setting::RouterLogs => "Add the router's access lines to the app's logs.",
+        }
+    }
+
+    fn of(self, app: &App) -> bool {
+        match self {
+            Setting::ForceHttps => app.force_https,
+            Setting::StickySession => app.sticky_session,
+            Setting::RouterLogs => app.router_logs,
+        }
+    }
+
+    fn update(self, on: bool) -> AppUpdate {
+        let mut update = AppUpdate::default();
+        match self {
+            Setting::ForceHttps => update.force_https = Some(on),
+            Setting::StickySession => update.sticky_session = Some(on),
+            Setting::RouterLogs => update.router_logs = Some(on),
+        }
+        update
+    }
+}
+
+/// Routing switches (applied at once, rolled back with the API's message if
+/// refused), and the stack and project of the app.
+#[component]
+pub fn SettingsForm(
+    app: App,
+    region: String,
+    stacks: Vec<Stack>,
+    projects: Vec<Project>,
+) -> impl IntoView {
+    let switches = [
+        Setting::ForceHttps,
+        Setting::StickySession,
+        Setting::RouterLogs,
+    ]
+    .into_iter()
+    .map(|setting| setting_switch(setting, &app, &region))
+    .collect_view();
+    view! {
+        <section class="card" aria-labelledby="routing-title">
+            <h2 id="routing-title" class="card__title">"Routing"</h2>
+            <div class="switches">{switches}</div>
+        </section>
+        <ChoiceForm
+            app=app.name.clone()
+            region=region.clone()
+            title="Stack"
+            current=app.stack_id.clone().unwrap_or_default()
+            options=stacks
+                .into_iter()
+                .map(|stack| {
+                    let label = match (&stack.deprecated_at, stack.default) {
+                        (Some(_), _) => format!("{} (deprecated)", stack.name),
+                        (None, true) => format!("{} (default)", stack.name),
+                        (None, false) => stack.name.clone(),
+                    };
+                    (stack.id, label)
+                })
+                .collect()
+            action="Change the stack"
+            note="The new stack is used from the next deployment."
+            update=|id| AppUpdate { stack_id: Some(id), ..Default::default() }
+        />
+        <ChoiceForm
+            app=app.name.clone()
+            region
+            title="Project"
+            current=app.project.as_ref().map(|p| p.id.clone()).unwrap_or_default()
+            options=projects.into_iter().map(|p| (p.id, p.name)).collect()
+            action="Move to this project"
+            note="Projects group apps; moving changes nothing for the running app."
+            update=|id| AppUpdate { project_id: Some(id), ..Default::default() }
+        />
+    }
+}
+
+fn setting_switch(setting: Setting, app: &App, region: &str) -> impl IntoView {
+    let client = use_api();
+    let notices = use_notices();
+    let operations = use_operations();
+    let on = RwSignal::new(setting.of(app));
+    let saving = RwSignal::new(false);
+    let (name, region) = (app.name.clone(), region.to_owned());
+    let toggle = Callback::new(move |wanted: bool| {
+        let (client, name, region) = (client.clone(), name.clone(), region.clone());
+        // Shown at once; put back if the API refuses.
+        on.set(wanted);
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            match client
+                .update_app(&region, &name, setting.update(wanted))
+                .await
+            {
+                Ok(updated) => {
+                    on.set(setting.of(&updated));
+                    let state = if wanted { "on" } else { "off" };
+                    notices.success(format!("{} is {state}.", setting.label()));
+                    operations.touch(&name);
+                }
+                Err(error) => {
+                    on.set(!wanted);
+                    notices.error(format!("{} was not changed: {error}", setting.label()));
+                }
+            }
+            saving.set(false);
+        });
+    });
+    view! {
+        <Switch
+            label=setting.label()
+            description=setting.description()
+            checked=on
+            disabled=saving
+            on_toggle=toggle
+        />
+    }
+}
+
+/// A select and a button that applies it: for settings that change how the
+/// app is built or grouped, a deliberate click rather than an instant change.
+#[component]
+fn ChoiceForm(
+    app: String,
+    region: String,
+    title: &'static str,
+    current: String,
+    options: Vec<(String, String)>,
+    action: &'static str,
+    note: &'static str,
+    update: fn(String) -> AppUpdate,
+) -> impl IntoView {
+    let client = use_api();
+    let notices = use_notices();
+    let operations = use_operations();
+    let applied = RwSignal::new(current.clone());
+    let chosen = RwSignal::new(current);
+    let error = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let id = format!("setting-{}", title.to_lowercase());
+    let labels = StoredValue::new(options.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = chosen.get_untracked();
+        let (client, app, region) = (client.clone(), app.clone(), region.clone());
+        saving.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match client
+                .update_app(&region, &app, update(value.clone()))
+                .await
+            {
+                Ok(_) => {
+                    applied.set(value.clone());
+                    let label = labels.with_value(|options| {
+                        options
+                            .iter()
+                            .find(|(id, _)| *id == value)
+                            .map(|(_, label)| label.clone())
+                            .unwrap_or(value)
+                    });
+                    notices.success(format!("{title}: {label}."));
+                    operations.touch(&app);
+                }
+                Err(failure) => error.set(Some(failure.to_string())),
+            }
+            saving.set(false);
+        });
+    };
+    let options = options
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = value == chosen.get_untracked();
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <form class="card form" on:submit=submit>
+            <div class="field">
+                <label for=id.clone() class="card__title field__label">{title}</label>
+                <div class="inline-form">
+                    <select id=id class="input" on:change:target=move |ev| chosen.set(ev.target().value())>
+                        {options}
+                    </select>
+                    <button
+                        type="submit"
+                        class="button"
+                        disabled=move || saving.get() || chosen.get() == applied.get()
+                    >
+                        {action}
+                    </button>
+                </div>
+                <p class="field__help">{note}</p>
+            </div>
+            {move || error.get().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
+        </form>
+    }
+}

@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+use scalingo_api::App;
+
+use super::use_app_data;
+use crate::{
+    api::use_api,
+    components::{AsyncView, ChildAppForm, ChildAppList},
+    logic::routes::app_href,
+    state::notices::use_notices,
+};
+
+/// Child apps per page.
+const PER_PAGE: u64 = 20;
+
+/// The app's child apps (paginated, page in the URL) and a form to create one.
+#[component]
+pub fn ChildAppsTab() -> impl IntoView {
+    let data = use_app_data();
+    let client = use_api();
+    let notices = use_notices();
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<u64>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    });
+    let children = LocalResource::new(move || {
+        let (client, app, region, page) = (client.clone(), data.name(), data.region(), page.get());
+        async move { client.child_apps(&region, &app, page, PER_PAGE).await }
+    });
+    let base = app_href(&data.name(), Some("child-apps"));
+    let page_href = Callback::new(move |n: u64| {
+        if n <= 1 {
+            base.clone()
+        } else {
+            format!("{base}?page={n}")
+        }
+    });
+    let navigate = use_navigate();
+    let on_created = Callback::new(move |app: App| {
+        notices.success(format!("Created the child app {}.", app.name));
+        if page.get_untracked() == 1 {
+            children.refetch();
+        } else {
+            navigate(&page_href.run(1), NavigateOptions::default());
+        }
+    });
+    view! {
+        <section class="section" aria-labelledby="children-title">
+            <h2 id="children-title" class="section__title">"Child apps"</h2>
+            <AsyncView
+                resource=children
+                what="the child apps"
+                render=move |page| view! { <ChildAppList page page_href /> }
+            />
+        </section>
+        <section class="section">
+            <ChildAppForm parent=data.name() region=data.region() on_created />
+        </section>
+    }
+}

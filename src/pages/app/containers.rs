@@ -1,0 +1,231 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use scalingo_api::Container;
+
+use super::{use_app_data, AppData};
+use crate::{
+    api::use_api,
+    components::{
+        use_ticking_now, AsyncView, ContainerActions, ContainerTable, OneOffForm,
+        OperationStatusLine, ScalePanel,
+    },
+    state::{
+        notices::use_notices,
+        operations::{use_operations, Operations},
+    },
+};
+
+/// How often `ps` is reloaded while containers are changing.
+const LIVE_REFRESH: Duration = Duration::from_secs(2);
+
+fn changing(containers: &[Container]) -> bool {
+    containers
+        .iter()
+        .any(|c| c.state != "running" || c.kind == "one-off")
+}
+
+/// Reloads the container list every few seconds while an operation runs or
+/// a container is booting, stopping or a one-off: what users watch here.
+fn keep_containers_live(data: AppData, operations: Operations) {
+    let handle = set_interval_with_handle(
+        move || {
+            let busy = operations.running_on(&data.name()).is_some();
+            let live = data
+                .containers
+                .get_untracked()
+                .and_then(Result::ok)
+                .is_some_and(|containers| changing(&containers));
+            if busy || live {
+                data.containers.refetch();
+            }
+        },
+        LIVE_REFRESH,
+    );
+    on_cleanup(move || {
+        if let Ok(handle) = handle {
+            handle.clear();
+        }
+    });
+}
+
+/// Scale, restart, the containers with their actions, and one-off runs.
+#[component]
+pub fn ContainersTab() -> impl IntoView {
+    let data = use_app_data();
+    let operations = use_operations();
+    let client = use_api();
+    let notices = use_notices();
+    keep_containers_live(data, operations);
+    let blocked = Signal::derive(move || data.blocked(operations));
+    let now = use_ticking_now();
+
+    let restart = {
+        let client = client.clone();
+        Callback::new(move |scope: Vec<String>| {
+            let (client, app, region) = (client.clone(), data.name(), data.region());
+            let label = if scope.is_empty() {
+                "Restart all containers".to_owned()
+            } else {
+                format!("Restart {}", scope.join(", "))
+            };
+            leptos::task::spawn_local(async move {
+                match client.restart(&region, &app, scope).await {
+                    Ok(started) => operations.follow(
+                        &client,
+                        &region,
+                        &app,
+                        label,
+                        started.operation_url.as_deref(),
+                    ),
+                    Err(error) => notices.error(match error.status() {
+                        Some(409) => format!(
+                            "{error} Another operation is running on this app: retry when it ends."
+                        ),
+                        _ => format!("The restart was refused: {error}"),
+                    }),
+                }
+            });
+        })
+    };
+
+    let actions = {
+        let (signal_client, stop_client) = (client.clone(), client.clone());
+        ContainerActions {
+            on_restart: Callback::new(move |label: String| restart.run(vec![label])),
+            on_signal: Callback::new(move |(id, label, signal): (String, String, &'static str)| {
+                let (client, app, region) = (signal_client.clone(), data.name(), data.region());
+                leptos::task::spawn_local(async move {
+                    match client.send_signal(&region, &app, &id, signal).await {
+                        Ok(()) => notices.success(format!("{signal} sent to {label}.")),
+                        Err(error) => {
+                            notices.error(format!("{signal} was not sent to {label}: {error}"))
+                        }
+                    }
+                });
+            }),
+            on_stop: Callback::new(move |(id, label): (String, String)| {
+                let (client, app, region) = (stop_client.clone(), data.name(), data.region());
+                leptos::task::spawn_local(async move {
+                    match client.stop_container(&region, &app, &id).await {
+                        Ok(()) => {
+                            notices.success(format!("{label} is stopping."));
+                            data.containers.refetch();
+                        }
+                        Err(error) => notices.error(format!("{label} was not stopped: {error}")),
+                    }
+                });
+            }),
+            blocked,
+        }
+    };
+
+    let latest = move || operations.latest_on(&data.name());
+    let sizes = Signal::derive(move || {
+        data.formation
+            .get()
+            .and_then(Result::ok)
+            .map(|(_, sizes)| sizes)
+            .unwrap_or_default()
+    });
+
+    view! {
+        {move || {
+            latest()
+                .map(|op| {
+                    view! {
+                        <div class="operation-banner" role="status" aria-live="polite">
+                            <OperationStatusLine op now />
+                        </div>
+                    }
+                })
+        }}
+        <div class="two-columns">
+            <AsyncView
+                resource=data.formation
+                what="the formation"
+                render=move |(formation, sizes)| {
+                    if formation.is_empty() {
+                        return view! {
+                            <section class="card">
+                                <h2 class="card__title">"Scale"</h2>
+                                <p class="muted">"Container types appear after the first deployment: there is nothing to scale yet."</p>
+                            </section>
+                        }
+                            .into_any();
+                    }
+                    let types: Vec<String> = formation
+                        .iter()
+                        .filter(|kind| kind.amount > 0)
+                        .map(|kind| kind.name.clone())
+                        .collect();
+                    view! {
+                        <ScalePanel
+                            app=data.name()
+                            region=data.region()
+                            formation
+                            sizes
+                            blocked
+                        />
+                        <RestartCard types restart blocked />
+                    }
+                        .into_any()
+                }
+            />
+        </div>
+        <section class="section" aria-labelledby="ps-title">
+            <h2 id="ps-title" class="section__title">"Containers"</h2>
+            <AsyncView
+                resource=data.containers
+                what="the containers"
+                render=move |containers| view! { <ContainerTable containers actions /> }
+            />
+        </section>
+        <section class="section">
+            <OneOffForm app=data.name() region=data.region() sizes=sizes />
+        </section>
+    }
+}
+
+/// Restart the whole app or one container type.
+#[component]
+fn RestartCard(
+    types: Vec<String>,
+    restart: Callback<Vec<String>>,
+    blocked: Signal<Option<String>>,
+) -> impl IntoView {
+    let per_type = types
+        .into_iter()
+        .map(|kind| {
+            let label = format!("Restart {kind}");
+            view! {
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || blocked.get().is_some()
+                    on:click=move |_| restart.run(vec![kind.clone()])
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="restart-title">
+            <h2 id="restart-title" class="card__title">"Restart"</h2>
+            <p class="muted">"Rolling restart: new containers start before the old ones stop."</p>
+            <div class="button-row">
+                <button
+                    type="button"
+                    class="button button--primary"
+                    disabled=move || blocked.get().is_some()
+                    on:click=move |_| restart.run(Vec::new())
+                >
+                    "Restart all"
+                </button>
+                {per_type}
+            </div>
+            {move || blocked.get().map(|reason| view! { <p class="form__hint">{reason}</p> })}
+        </section>
+    }
+}
