@@ -10,6 +10,7 @@
 
 pub mod api;
 mod app;
+pub mod browser;
 pub mod components;
 pub mod logic;
 pub mod pages;

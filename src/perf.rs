@@ -10,3 +10,11 @@ pub fn mark_once(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Records a measured duration as a mark whose name carries it, for the
+/// benchmarks: `logs-archive-ms=1234`.
+pub fn record(name: &str, milliseconds: f64) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(&format!("{name}={milliseconds:.0}"));
+    }
+}

@@ -9,6 +9,8 @@ mod catalog;
 pub(crate) mod client;
 mod containers;
 mod error;
+pub mod logs;
+pub mod metrics;
 
 pub use actions::Started;
 pub use client::{use_api, Answer, ApiClient, Base, Call};

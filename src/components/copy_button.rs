@@ -6,7 +6,7 @@ pub fn CopyButton(
     #[prop(into)] text: Signal<String>,
     /// The accessible name, e.g. "Copy the command".
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
@@ -26,7 +26,7 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="button button--small" aria-label=label on:click=copy>
+        <button type="button" class="button button--small" aria-label=move || label.get() on:click=copy>
             {move || if copied.get() { "Copied" } else { "Copy" }}
         </button>
     }

@@ -1,11 +1,20 @@
 //! Logic pulled out of components: plain types and functions, no DOM, tested
 //! on the host.
 
+pub mod ansi;
 pub mod app_list;
+pub mod axis;
+pub mod chart_data;
+pub mod decimate;
 pub mod form_errors;
 pub mod format;
+pub mod log_line;
+pub mod log_query;
+pub mod log_view;
+pub mod metrics;
 pub mod name_check;
 pub mod one_off;
 pub mod routes;
 pub mod scale;
 pub mod time;
+pub mod virtual_list;

@@ -16,9 +16,11 @@ pub fn app_href(name: &str, tab: Option<&str>) -> String {
 }
 
 /// The tabs of an app page, in order: (path segment, label).
-pub const APP_TABS: [(&str, &str); 4] = [
+pub const APP_TABS: [(&str, &str); 6] = [
     ("overview", "Overview"),
     ("containers", "Containers"),
+    ("logs", "Logs"),
+    ("metrics", "Metrics"),
     ("child-apps", "Child apps"),
     ("settings", "Settings"),
 ];

@@ -296,6 +296,16 @@ impl Session {
         Ok(path)
     }
 
+    /// Scrolls `css` into the middle of the window, then takes a screenshot.
+    pub async fn screenshot_at(&self, css: &str, step: &str) -> Result<PathBuf> {
+        let element = self.find(css).await?;
+        let arg = serde_json::to_value(&element)?;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await?;
+        self.screenshot(step).await
+    }
+
     /// The browser console since the last call (Chromium's log endpoint).
     pub async fn console(&self) -> Result<Vec<String>> {
         let session = self.client.session_id().await?.ok_or("no session id")?;

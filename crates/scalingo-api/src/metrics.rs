@@ -1,6 +1,6 @@
 //! Metrics: time series, recommended values and real-time stats.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::lenient;
 
@@ -35,8 +35,12 @@ pub struct RecommendedValue {
 pub struct ContainerStats {
     #[serde(default, deserialize_with = "lenient::string")]
     pub id: String,
-    /// Percent; can exceed 100 with several cores.
-    #[serde(default, deserialize_with = "lenient::f64")]
+    /// Percent; can exceed 100 with several cores. An integer on the wire.
+    #[serde(
+        default,
+        deserialize_with = "lenient::f64",
+        serialize_with = "whole_number"
+    )]
     pub cpu_usage: f64,
     #[serde(default, deserialize_with = "lenient::u64")]
     pub memory_usage: u64,
@@ -52,9 +56,44 @@ pub struct ContainerStats {
     pub highest_swap_usage: u64,
 }
 
+/// Writes a whole value as an integer (`12`, not `12.0`): the platform sends
+/// `cpu_usage` as one, and clients that decode it into an integer (the Go
+/// client does) refuse a fraction.
+fn whole_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 9.0e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
 /// `{"stats": […]}` of `GET /apps/:app/stats`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StatsResponse {
     #[serde(default, deserialize_with = "lenient::vec")]
     pub stats: Vec<ContainerStats>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_usage_is_written_as_an_integer_when_whole() {
+        let stats = ContainerStats {
+            id: "web-1".to_owned(),
+            cpu_usage: 12.0,
+            ..ContainerStats::default()
+        };
+        let json = serde_json::to_value(&stats).unwrap();
+        assert_eq!(json["cpu_usage"], serde_json::json!(12));
+        assert!(json["cpu_usage"].is_u64());
+        let half = ContainerStats {
+            cpu_usage: 12.5,
+            ..stats
+        };
+        assert_eq!(serde_json::to_value(&half).unwrap()["cpu_usage"], 12.5);
+        let back: ContainerStats = serde_json::from_value(json).unwrap();
+        assert_eq!(back.cpu_usage, 12.0);
+    }
 }

@@ -27,6 +27,19 @@ pub struct SimConfig {
     /// one-offs) run: 1.0 is realistic (a scale takes seconds), tests use
     /// 20.0 or so. Must be finite and positive.
     pub op_speed: f64,
+    /// Log lines per second written by each running container (the router
+    /// writes as many again for each web container when router logs are
+    /// on). Finite, 0 to 1000; 0 leaves only the manager's lines.
+    pub log_rate: f64,
+    /// How often a logs stream sends a ping frame.
+    pub log_ping_interval: Duration,
+    /// The longest a logs stream stays open before the server closes it
+    /// (each stream gets a random lifetime of 40% to 100% of this).
+    pub log_stream_max_age: Duration,
+    /// How long a logs URL (`GET /apps/:app/logs`) stays valid.
+    pub logs_url_ttl: Duration,
+    /// How long an archive download URL stays valid.
+    pub archive_url_ttl: Duration,
 }
 
 impl Default for SimConfig {
@@ -40,6 +53,11 @@ impl Default for SimConfig {
             free_usage_limits: false,
             token_ttl: Duration::from_secs(3600),
             op_speed: 1.0,
+            log_rate: 0.5,
+            log_ping_interval: Duration::from_secs(20),
+            log_stream_max_age: Duration::from_secs(5 * 60),
+            logs_url_ttl: Duration::from_secs(3600),
+            archive_url_ttl: Duration::from_secs(3600),
         }
     }
 }

@@ -13,6 +13,8 @@ mod error;
 mod http;
 mod ids;
 mod lifecycle;
+mod logs;
+mod metrics;
 pub mod model;
 mod persist;
 mod platform;
@@ -21,6 +23,7 @@ mod routes;
 mod server;
 pub mod state;
 mod static_files;
+mod telemetry;
 mod time;
 
 pub use config::SimConfig;

@@ -35,6 +35,28 @@ struct Cli {
     /// 10 makes a scale take well under a second.
     #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
     op_speed: f64,
+    /// Log lines per second written by each running container (0 to 1000).
+    #[arg(long, value_name = "LINES", default_value_t = 0.5)]
+    log_rate: f64,
+    /// Seconds between the ping frames of a logs stream.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    log_ping_interval: f64,
+    /// Longest life of a logs stream before the server closes it, in
+    /// seconds (each stream gets 40% to 100% of it, at random).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    log_stream_max_age: f64,
+    /// How long a logs URL stays valid, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    logs_url_ttl: u64,
+    /// How long an archive download URL stays valid, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    archive_url_ttl: u64,
+}
+
+/// Seconds from the command line as a duration (0 for what is not a
+/// finite positive number: the simulator refuses it with a message).
+fn seconds(value: f64) -> Duration {
+    Duration::try_from_secs_f64(value).unwrap_or(Duration::ZERO)
 }
 
 #[tokio::main]
@@ -56,6 +78,11 @@ async fn main() -> ExitCode {
         free_usage_limits: cli.free_usage_limits,
         token_ttl: Duration::from_secs(cli.token_ttl),
         op_speed: cli.op_speed,
+        log_rate: cli.log_rate,
+        log_ping_interval: seconds(cli.log_ping_interval),
+        log_stream_max_age: seconds(cli.log_stream_max_age),
+        logs_url_ttl: Duration::from_secs(cli.logs_url_ttl),
+        archive_url_ttl: Duration::from_secs(cli.archive_url_ttl),
     };
     let sim = match scalingo_sim::start(config).await {
         Ok(sim) => sim,

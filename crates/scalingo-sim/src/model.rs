@@ -139,6 +139,11 @@ pub struct AppRecord {
     /// `type_index` of the last one-off container (they count up).
     #[serde(default)]
     pub last_one_off_index: u64,
+    /// Containers that have left `ps`, newest last (a bounded number, see
+    /// `lifecycle::settle`): the logs still show what they wrote and when
+    /// they stopped.
+    #[serde(default)]
+    pub past_containers: Vec<ContainerRecord>,
 }
 
 impl AppRecord {

@@ -50,6 +50,13 @@ impl RunningSim {
         self.state.arm_failure(message);
     }
 
+    /// Closes every open logs stream now, as the platform does from time to
+    /// time (clients must reconnect); returns how many were open. The same
+    /// as `POST /_sim/logs/drop-streams`.
+    pub fn drop_log_streams(&self) -> usize {
+        self.state.drop_log_streams()
+    }
+
     /// Stops accepting connections, lets requests in flight finish (every
     /// change is saved before its response), and returns when the server is
     /// down.

@@ -9,12 +9,15 @@ use std::{
     time::Duration,
 };
 
+use tokio::sync::watch;
+
 use crate::{
     auth::TokenSigner,
     config::SimConfig,
     demo,
     error::{ApiError, ApiResult},
     lifecycle::{Timing, DEFAULT_FAILURE},
+    logs::signing::UrlSigner,
     model::Platform,
     persist, time,
 };
@@ -29,12 +32,27 @@ pub struct Settings {
     pub dist: Option<PathBuf>,
     /// Durations of operations, at the configured speed.
     pub timing: Timing,
+    pub logs: LogSettings,
+}
+
+/// How logs are produced and served (see `SimConfig`).
+#[derive(Debug, Clone)]
+pub struct LogSettings {
+    pub rate: f64,
+    pub ping_interval: Duration,
+    pub stream_max_age: Duration,
+    pub url_ttl: Duration,
+    pub archive_url_ttl: Duration,
 }
 
 pub struct SimState {
     // A std mutex: it is never held across an await (see `read`/`mutate`).
     platform: Mutex<Platform>,
     pub signer: TokenSigner,
+    /// Signs the logs and archive URLs.
+    pub url_signer: UrlSigner,
+    /// Bumped to close every open logs stream (`drop_log_streams`).
+    pub log_streams: watch::Sender<u64>,
     pub settings: Settings,
     store: Option<persist::Store>,
     bound: OnceLock<SocketAddr>,
@@ -51,6 +69,21 @@ impl SimState {
                     "the operation speed must be a positive number, not {}",
                     config.op_speed
                 ),
+            ));
+        }
+        if !(config.log_rate.is_finite() && (0.0..=1000.0).contains(&config.log_rate)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "the log rate must be a number of lines per second from 0 to 1000, not {}",
+                    config.log_rate
+                ),
+            ));
+        }
+        if config.log_ping_interval.is_zero() || config.log_stream_max_age.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the log ping interval and stream age must be longer than zero",
             ));
         }
         let (platform, store) = match &config.data {
@@ -71,11 +104,20 @@ impl SimState {
         Ok(Arc::new(SimState {
             platform: Mutex::new(platform),
             signer: TokenSigner::random(),
+            url_signer: UrlSigner::random(),
+            log_streams: watch::Sender::new(0),
             settings: Settings {
                 free_usage_limits: config.free_usage_limits,
                 token_ttl: config.token_ttl,
                 dist: config.dist.clone(),
                 timing: Timing::new(config.op_speed),
+                logs: LogSettings {
+                    rate: config.log_rate,
+                    ping_interval: config.log_ping_interval,
+                    stream_max_age: config.log_stream_max_age,
+                    url_ttl: config.logs_url_ttl,
+                    archive_url_ttl: config.archive_url_ttl,
+                },
             },
             store,
             bound: OnceLock::new(),
@@ -156,6 +198,14 @@ impl SimState {
     /// with the next change, which is the operation that takes it.
     pub fn arm_failure(&self, message: &str) {
         self.lock().fail_next_operation = Some(failure_message(message));
+    }
+
+    /// Closes every open logs stream (clients reconnect); returns how many
+    /// were open.
+    pub fn drop_log_streams(&self) -> usize {
+        let open = self.log_streams.receiver_count();
+        self.log_streams.send_modify(|generation| *generation += 1);
+        open
     }
 
     pub(crate) fn set_bound_addr(&self, addr: SocketAddr) {

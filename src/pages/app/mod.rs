@@ -2,6 +2,8 @@
 
 mod child_apps;
 mod containers;
+mod logs;
+mod metrics;
 mod overview;
 mod settings;
 
@@ -162,6 +164,8 @@ fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
     let content = move || match tab.get() {
         Some("containers") => view! { <containers::ContainersTab /> }.into_any(),
         Some("child-apps") => view! { <child_apps::ChildAppsTab /> }.into_any(),
+        Some("logs") => view! { <logs::LogsTab /> }.into_any(),
+        Some("metrics") => view! { <metrics::MetricsTab /> }.into_any(),
         Some("settings") => view! { <settings::SettingsTab /> }.into_any(),
         Some(_) => view! { <overview::OverviewTab /> }.into_any(),
         None => view! { <NotFound /> }.into_any(),

@@ -313,6 +313,7 @@ fn build_app(
         containers,
         upcoming_containers: Vec::new(),
         last_one_off_index: 0,
+        past_containers: Vec::new(),
     }
 }
 

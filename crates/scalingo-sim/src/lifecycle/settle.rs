@@ -14,6 +14,9 @@ use crate::{
     time::Timestamp,
 };
 
+/// Containers kept per app after they leave `ps` (for their logs).
+const PAST_KEPT: usize = 200;
+
 impl Platform {
     pub fn settle(&mut self, now: Timestamp) {
         for app in &mut self.apps {
@@ -63,7 +66,8 @@ fn settle_containers(app: &mut AppRecord, now: Timestamp) {
     app.upcoming_containers = upcoming;
     let arrivals = !arrived.is_empty();
     app.containers.extend(arrived);
-    app.containers.retain(|c| !passed(c.gone_at));
+    // States first, gone containers included: they are remembered as they
+    // were when they left, whichever moments settling happened at.
     for container in &mut app.containers {
         if passed(container.stopping_at) {
             container.state = "stopping".to_owned();
@@ -71,9 +75,27 @@ fn settle_containers(app: &mut AppRecord, now: Timestamp) {
             container.state = "running".to_owned();
         }
     }
+    let (gone, staying): (Vec<_>, Vec<_>) = std::mem::take(&mut app.containers)
+        .into_iter()
+        .partition(|c| passed(c.gone_at));
+    app.containers = staying;
+    if !gone.is_empty() {
+        remember_gone(app, gone);
+    }
     if arrivals || app.containers.len() != before {
         sort_containers(app);
     }
+}
+
+/// Keeps what left `ps` in `past_containers`, ordered by departure (then
+/// id) whatever the moments settling happened at, so that settling stays a
+/// function of the records and the moment.
+fn remember_gone(app: &mut AppRecord, gone: Vec<crate::model::ContainerRecord>) {
+    let past = &mut app.past_containers;
+    past.extend(gone);
+    past.sort_by(|a, b| (a.gone_at, &a.id).cmp(&(b.gone_at, &b.id)));
+    let excess = past.len().saturating_sub(PAST_KEPT);
+    past.drain(..excess);
 }
 
 /// Process types in formation order, then one-offs; by index, the older

@@ -197,6 +197,7 @@ pub(crate) fn prepare(
         containers: Vec::new(),
         upcoming_containers: Vec::new(),
         last_one_off_index: 0,
+        past_containers: Vec::new(),
     })
 }
 

@@ -9,13 +9,17 @@ mod child_apps;
 mod collaborators;
 mod containers;
 mod events;
+mod logs;
+mod logs_archives;
 mod one_offs;
 mod operations;
 mod pagination;
+mod recommended;
 mod restart;
 mod scale;
 mod scale_request;
 mod sim_control;
+mod stats;
 
 use std::collections::HashMap;
 
@@ -46,6 +50,9 @@ pub fn router(state: SharedState) -> Router {
         .merge(one_offs::routes())
         .merge(child_apps::routes())
         .merge(events::routes())
+        .merge(logs::routes())
+        .merge(logs_archives::routes())
+        .merge(stats::routes())
         .merge(sim_control::routes())
         .route("/config.json", get(static_files::config_json))
         .fallback(static_files::fallback)

@@ -5,6 +5,8 @@
 //!   the next operation created end in `error` with that message: 200
 //!   `{"fail_next_operation": {"message": "…"}}`.
 //! - `DELETE /_sim/fail-next-operation` disarms it: 204.
+//! - `POST /_sim/logs/drop-streams` closes every open logs stream (see
+//!   `routes::logs`).
 //! - `/_sim/attach/:container_id` is where attached one-offs point; nothing
 //!   can attach to a simulated container, so it says so (501).
 

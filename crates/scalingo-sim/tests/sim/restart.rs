@@ -29,9 +29,11 @@ async fn restart_all_rolls_every_container() {
     let (mut saw_booting, mut saw_stopping) = (false, false);
     let poll = Poll::new();
     loop {
-        let op = ada.operation(&path).await;
+        // The app and its containers before the operation: read the other
+        // way round, the operation could finish in between.
         let status = ada.app("shop-api").await["status"].clone();
         let ps = ada.ps("shop-api").await;
+        let op = ada.operation(&path).await;
         if op["status"] == "done" {
             break;
         }

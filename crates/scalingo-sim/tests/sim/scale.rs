@@ -81,10 +81,12 @@ async fn an_operation_goes_pending_running_done_and_the_app_follows() {
     let mut saw_booting = false;
     let poll = Poll::new();
     let op = loop {
-        let op = ada.operation(&path).await;
-        let status = op["status"].as_str().unwrap().to_owned();
+        // The app and its containers before the operation: read the other
+        // way round, the operation could finish in between.
         let app_status = ada.app("status-page").await["status"].clone();
         let web = of_type(&ada.ps("status-page").await, "web");
+        let op = ada.operation(&path).await;
+        let status = op["status"].as_str().unwrap().to_owned();
         if status == "done" {
             break op;
         }

@@ -1,0 +1,385 @@
+//! The lines of an app over a stretch of time, generated on demand.
+//!
+//! Time is cut into slots of `SLOT_SECONDS`. What a source writes in a slot
+//! is drawn from a generator seeded with the app id, the source's label and
+//! the slot number, then kept only where the source was running. So the
+//! lines of any moment are the same whenever they are asked for: a dump
+//! and a stream agree, `n=10000` reaches back as far as needed without
+//! anything being stored, and restarting the simulator changes nothing.
+//!
+//! Each slot's lines stay inside the slot, so walking slots backwards from
+//! now until `n` lines are found gives exactly the last `n` lines.
+
+use chrono::Duration;
+use rand::Rng;
+
+use super::{
+    content::{self, Context, Flavor},
+    filter::{passes, Filter},
+    line::{from_nanos, LogLine},
+    router_line,
+    sources::{overlaps, router_periods, sources, within, Source},
+};
+use crate::{
+    model::{AppRecord, Platform},
+    render,
+    telemetry::noise,
+    time::Timestamp,
+};
+
+pub const SLOT_SECONDS: i64 = 10;
+const SLOT_NANOS: i64 = SLOT_SECONDS * 1_000_000_000;
+/// How far back a dump looks: older lines are in the archives.
+const MAX_LOOKBACK_SLOTS: i64 = 7 * 24 * 3600 / SLOT_SECONDS;
+
+/// Everything needed to write an app's lines.
+pub struct AppLogs<'a> {
+    app: &'a AppRecord,
+    host: String,
+    sources: Vec<Source<'a>>,
+    router_on: Vec<(Timestamp, Option<Timestamp>)>,
+    /// Lines per second per running container.
+    rate: f64,
+    filter: Option<&'a Filter>,
+}
+
+fn slot_of(at: Timestamp) -> i64 {
+    at.timestamp_nanos_opt()
+        .unwrap_or_default()
+        .div_euclid(SLOT_NANOS)
+}
+
+fn slot_start(slot: i64) -> Timestamp {
+    from_nanos(slot.saturating_mul(SLOT_NANOS))
+}
+
+/// A Poisson-distributed count of mean `mean` (normal approximation for
+/// large means, where Knuth's method gets slow).
+fn poisson(rng: &mut impl Rng, mean: f64) -> u32 {
+    if mean <= 0.0 {
+        return 0;
+    }
+    if mean > 30.0 {
+        let u1: f64 = rng.random_range(f64::EPSILON..1.0);
+        let u2: f64 = rng.random();
+        let normal = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        return (mean + mean.sqrt() * normal).round().max(0.0) as u32;
+    }
+    let limit = (-mean).exp();
+    let mut product: f64 = rng.random();
+    let mut count = 0;
+    while product > limit {
+        count += 1;
+        product *= rng.random::<f64>();
+    }
+    count
+}
+
+impl<'a> AppLogs<'a> {
+    pub fn new(
+        platform: &'a Platform,
+        app: &'a AppRecord,
+        rate: f64,
+        filter: Option<&'a Filter>,
+    ) -> Self {
+        let host = render::app_url(platform, &app.name)
+            .trim_start_matches("https://")
+            .to_owned();
+        AppLogs {
+            app,
+            host,
+            sources: sources(app),
+            router_on: router_periods(app, &platform.events),
+            rate,
+            filter,
+        }
+    }
+
+    fn shows(&self, label: &str, kind: &str) -> bool {
+        passes(self.filter, label, kind)
+    }
+
+    /// The lines of `(from, to]`, by time (a stream's next batch).
+    pub fn between(&self, from: Timestamp, to: Timestamp) -> Vec<LogLine> {
+        let mut lines = Vec::new();
+        for slot in slot_of(from)..=slot_of(to) {
+            self.slot_lines(slot, &mut lines);
+        }
+        lines.retain(|l| l.at > from && l.at <= to);
+        lines.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        lines
+    }
+
+    /// The last `n` lines up to `now`, oldest first (a dump).
+    pub fn last(&self, n: usize, now: Timestamp) -> Vec<LogLine> {
+        if n == 0 {
+            return Vec::new();
+        }
+        let Some(earliest) = self.earliest() else {
+            return Vec::new();
+        };
+        let newest = slot_of(now);
+        let oldest = slot_of(earliest).max(newest - MAX_LOOKBACK_SLOTS);
+        let mut lines = Vec::new();
+        let mut slot = newest;
+        while slot >= oldest {
+            self.slot_lines(slot, &mut lines);
+            if slot == newest {
+                lines.retain(|l: &LogLine| l.at <= now);
+            }
+            if lines.len() >= n {
+                break;
+            }
+            slot -= 1;
+        }
+        lines.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let excess = lines.len().saturating_sub(n);
+        lines.drain(..excess);
+        lines
+    }
+
+    /// The first moment any source the filter keeps has something to say.
+    fn earliest(&self) -> Option<Timestamp> {
+        self.sources
+            .iter()
+            .filter(|s| {
+                self.shows(&s.label, s.kind())
+                    || self.shows("manager", "manager")
+                    || (s.kind() == "web" && self.shows("router", "router"))
+            })
+            .map(Source::first_moment)
+            .min()
+    }
+
+    /// Every line of one slot, in no particular order.
+    fn slot_lines(&self, slot: i64, out: &mut Vec<LogLine>) {
+        let from = slot_start(slot);
+        let to = slot_start(slot + 1);
+        for source in &self.sources {
+            if self.shows("manager", "manager") {
+                self.manager_lines(source, from, to, out);
+            }
+            if !source.runs_during(from, to) {
+                continue;
+            }
+            if self.shows(&source.label, source.kind()) {
+                self.output_lines(source, slot, from, to, out);
+            }
+            if source.kind() == "web"
+                && self.shows("router", "router")
+                && overlaps(&self.router_on, from, to)
+            {
+                self.router_lines(source, slot, to, out);
+            }
+        }
+    }
+
+    fn context<'s>(&'s self, source: &'s Source<'_>) -> Context<'s> {
+        Context {
+            host: &self.host,
+            label: &source.label,
+            command: source.command,
+        }
+    }
+
+    /// What the container itself writes in the slot: its boot lines if it
+    /// started then, its entries, and a one-off's exit line.
+    fn output_lines(
+        &self,
+        source: &Source<'_>,
+        slot: i64,
+        from: Timestamp,
+        to: Timestamp,
+        out: &mut Vec<LogLine>,
+    ) {
+        let ctx = self.context(source);
+        let mut seq = 0;
+        let mut push = |at: Timestamp, text: String, out: &mut Vec<LogLine>| {
+            if at >= from && at < to {
+                out.push(LogLine {
+                    at,
+                    label: source.label.clone(),
+                    text,
+                    seq,
+                });
+                seq += 1;
+            }
+        };
+        if let Some(start) = source.runs_from.filter(|s| *s >= from && *s < to) {
+            let port = 5000 + (noise::hash(&[&source.record.id]) % 1000) as u16;
+            for (i, text) in content::boot(source.flavor, &ctx, port)
+                .into_iter()
+                .enumerate()
+            {
+                push(start + Duration::milliseconds(40 * i as i64 + 5), text, out);
+            }
+        }
+        if source.exited {
+            if let Some(end) = source.runs_until.filter(|e| *e >= from && *e < to) {
+                let status = i32::from(noise::unit(noise::hash(&[&source.record.id])) < 0.1);
+                // At the very end: after everything it wrote.
+                push(end, content::one_off_exit(&ctx, status), out);
+            }
+        }
+        if self.rate <= 0.0 || (source.flavor == Flavor::OneOff && source.command.is_empty()) {
+            return;
+        }
+        let mut rng = noise::rng(noise::mix(
+            noise::hash(&[&self.app.id, &source.label]),
+            slot,
+        ));
+        let mean = self.rate * SLOT_SECONDS as f64 / source.flavor.lines_per_entry();
+        for _ in 0..poisson(&mut rng, mean) {
+            let offset = rng.random_range(0..SLOT_NANOS);
+            let mut at = from + Duration::nanoseconds(offset);
+            let lines = content::entry(&mut rng, source.flavor, &ctx, at);
+            for text in lines {
+                // Boot lines come first: nothing before them.
+                let booted = source
+                    .runs_from
+                    .is_some_and(|s| at > s + Duration::milliseconds(300));
+                if booted && source.runs_at(at) {
+                    push(at, text, out);
+                }
+                at += Duration::microseconds(rng.random_range(150..3000));
+            }
+        }
+    }
+
+    /// The router's access lines for requests this web container served.
+    fn router_lines(&self, source: &Source<'_>, slot: i64, to: Timestamp, out: &mut Vec<LogLine>) {
+        if self.rate <= 0.0 {
+            return;
+        }
+        let ctx = self.context(source);
+        let mut rng = noise::rng(noise::mix(
+            noise::hash(&[&self.app.id, "router", &source.label]),
+            slot,
+        ));
+        let from = slot_start(slot);
+        let mean = self.rate * SLOT_SECONDS as f64;
+        for seq in 0..poisson(&mut rng, mean) {
+            let at = from + Duration::nanoseconds(rng.random_range(0..SLOT_NANOS));
+            let text = router_line::router(&mut rng, &ctx, at);
+            if at < to && source.runs_at(at) && within(&self.router_on, at) {
+                out.push(LogLine {
+                    at,
+                    label: "router".to_owned(),
+                    text,
+                    seq,
+                });
+            }
+        }
+    }
+
+    /// The manager's lines about the container's life that fall in the slot.
+    fn manager_lines(
+        &self,
+        source: &Source<'_>,
+        from: Timestamp,
+        to: Timestamp,
+        out: &mut Vec<LogLine>,
+    ) {
+        let record = source.record;
+        let name = format!("container [{}] ({})", source.label, record.id);
+        let mut moments = vec![(record.created_at, format!("{name} starting"))];
+        if let Some(start) = source.runs_from {
+            moments.push((start, format!("{name} started")));
+        }
+        match (source.runs_from, record.stopping_at, record.gone_at) {
+            (_, Some(stopping), gone) => {
+                moments.push((stopping, format!("{name} stopping")));
+                if let Some(gone) = gone {
+                    moments.push((gone, format!("{name} stopped")));
+                }
+            }
+            (Some(_), None, Some(gone)) => moments.push((gone, format!("{name} exited"))),
+            (None, None, Some(gone)) => {
+                moments.push((gone, format!("{name} failed to start: exit status 137")));
+            }
+            (_, None, None) if record.state == "crashed" => {
+                let at = record.created_at + Duration::seconds(3);
+                moments.push((at, format!("{name} crashed: exit status 1")));
+            }
+            (_, None, None) => {}
+        }
+        for (seq, (at, text)) in moments.into_iter().enumerate() {
+            if at >= from && at < to {
+                out.push(LogLine {
+                    at,
+                    label: "manager".to_owned(),
+                    text,
+                    seq: seq as u32,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{demo, time};
+
+    fn platform() -> Platform {
+        demo::generate(42, time::now())
+    }
+
+    fn app<'a>(p: &'a Platform, name: &str) -> &'a AppRecord {
+        p.apps.iter().find(|a| a.name == name).unwrap()
+    }
+
+    #[test]
+    fn the_last_lines_are_ordered_and_repeatable() {
+        let p = platform();
+        let logs = AppLogs::new(&p, app(&p, "shop-api"), 0.5, None);
+        let now = time::now();
+        let lines = logs.last(500, now);
+        assert_eq!(lines.len(), 500);
+        assert!(lines.windows(2).all(|w| w[0].at <= w[1].at));
+        assert!(lines.iter().all(|l| l.at <= now));
+        assert_eq!(lines, logs.last(500, now));
+        // A longer dump ends with the same lines.
+        let more = logs.last(2000, now);
+        assert_eq!(more[1500..], lines[..]);
+    }
+
+    #[test]
+    fn between_agrees_with_last() {
+        let p = platform();
+        let logs = AppLogs::new(&p, app(&p, "shop-api"), 2.0, None);
+        let now = time::now();
+        let last = logs.last(300, now);
+        let from = last[0].at - Duration::nanoseconds(1);
+        assert_eq!(logs.between(from, now), last);
+    }
+
+    #[test]
+    fn nothing_from_containers_that_do_not_run() {
+        let p = platform();
+        for name in ["legacy-crm", "marketing-site"] {
+            let logs = AppLogs::new(&p, app(&p, name), 0.5, None);
+            assert!(logs.last(100, time::now()).is_empty(), "{name}");
+        }
+        // Crashed and booting containers: at most what the manager said
+        // (when they were created in the last week).
+        for name in ["image-resizer", "shop-worker"] {
+            let logs = AppLogs::new(&p, app(&p, name), 0.5, None);
+            let lines = logs.last(100, time::now());
+            assert!(lines.iter().all(|l| l.label == "manager"), "{name}");
+        }
+    }
+
+    #[test]
+    fn poisson_means() {
+        let mut rng = noise::rng(3);
+        for mean in [0.5, 5.0, 50.0] {
+            let total: u32 = (0..2000).map(|_| poisson(&mut rng, mean)).sum();
+            let observed = f64::from(total) / 2000.0;
+            assert!(
+                (observed - mean).abs() < mean * 0.1 + 0.05,
+                "{mean}: {observed}"
+            );
+        }
+    }
+}

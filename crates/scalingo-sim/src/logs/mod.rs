@@ -1,0 +1,59 @@
+//! An app's logs: lines generated on demand from its containers' lives (see
+//! `collect`), served as a dump or a WebSocket stream behind a signed URL,
+//! and daily archives as gzip files.
+
+pub mod archive_cache;
+pub mod archive_file;
+pub mod archives;
+pub mod collect;
+pub mod content;
+pub mod filter;
+pub mod line;
+pub mod router_line;
+pub mod signing;
+pub mod sources;
+pub mod stream;
+
+use crate::{http::Origin, state::SimState};
+
+/// Lines a dump returns without `n`, and at most (larger `n` are capped).
+pub const DUMP_DEFAULT: usize = 100;
+pub const DUMP_MAX: usize = 10_000;
+
+/// What a logs URL signature covers, before the timestamp.
+pub fn logs_fields(app_id: &str) -> [&str; 2] {
+    ["logs", app_id]
+}
+
+/// What an archive URL signature covers, before the expiry.
+pub fn archive_fields<'a>(app_id: &'a str, day: &'a str) -> [&'a str; 3] {
+    ["archive", app_id, day]
+}
+
+/// `<origin>/_logs/apps/<app id>/logs?token=…&timestamp=<unix>`, signed
+/// at `now` (seconds since the epoch). Outside `/v1`: the platform serves
+/// logs from another host, so clients treat the URL as opaque.
+pub fn logs_url(state: &SimState, origin: &Origin, app_id: &str, now: u64) -> String {
+    let timestamp = now.to_string();
+    let [purpose, app] = logs_fields(app_id);
+    let token = state.url_signer.sign(&[purpose, app, &timestamp]);
+    format!(
+        "{}/_logs/apps/{app_id}/logs?token={token}&timestamp={timestamp}",
+        origin.as_str()
+    )
+}
+
+/// `<origin>/_logs/archives/<app id>/<day>.log.gz?expires=<unix>&signature=…`,
+/// valid for the configured time from `now`.
+pub fn archive_url(state: &SimState, origin: &Origin, app_id: &str, day: i64, now: u64) -> String {
+    let expires = now
+        .saturating_add(state.settings.logs.archive_url_ttl.as_secs())
+        .to_string();
+    let day = day.to_string();
+    let [purpose, app, day_field] = archive_fields(app_id, &day);
+    let signature = state.url_signer.sign(&[purpose, app, day_field, &expires]);
+    format!(
+        "{}/_logs/archives/{app_id}/{day}.log.gz?expires={expires}&signature={signature}",
+        origin.as_str()
+    )
+}

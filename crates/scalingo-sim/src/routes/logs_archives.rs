@@ -1,0 +1,191 @@
+//! Logs archives: the list, and the downloads it links to.
+//!
+//! `GET /v1/apps/:app/logs_archives[?cursor=C]` → 200
+//! `{"next_cursor": "…", "has_more": bool, "archives": [{"url", "size",
+//! "from", "to"}]}`, newest first, 5 per page; follow `next_cursor` while
+//! `has_more` (it is `""` on the last page). `from`/`to` are in Go's
+//! `time.String()` style (`2024-03-01 00:00:00 +0000 UTC`), `size` is the
+//! exact byte count of the download. An app without archives (never
+//! deployed) gets `{"next_cursor":"","has_more":false,"archives":[]}`.
+//! The legacy `?page=N` (1-based) is read when there is no cursor. 400
+//! `{"error"}` for a cursor or page that is not a whole number; 404 `app`.
+//!
+//! `GET <url>` (no bearer: `expires` and `signature` are in the query, the
+//! URL is valid 60 minutes, `SimConfig::archive_url_ttl`) → 200
+//! `application/gzip` with `Content-Length`; 401 `{"error"}` for a bad or
+//! missing signature, 403 `{"error","code":"expired"}` once expired, 404
+//! `{"error"}` for an app or archive that no longer exists.
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use scalingo_api::{ErrorBody, LogsArchive, LogsArchivesPage};
+
+use super::{logs::url_error, query_param, QueryMap};
+use crate::{
+    auth::{unix_now, CurrentUser},
+    error::{ApiError, ApiResult},
+    http::{ok, Origin},
+    logs::{
+        self, archive_cache,
+        archives::{archives, page, ArchiveSpec, PAGE_SIZE},
+        line::go_time,
+        signing::check,
+    },
+    state::SharedState,
+    time,
+};
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/v1/apps/{app}/logs_archives", get(list))
+        .route("/_logs/archives/{app_id}/{file}", get(download))
+}
+
+/// Where the page starts: after `cursor`, or after the pages before `page`.
+fn start(query: &QueryMap, all: &[ArchiveSpec]) -> ApiResult<Option<i64>> {
+    let invalid = || ApiError::bad_request("invalid cursor");
+    if let Some(cursor) = query_param(query, "cursor").filter(|c| !c.trim().is_empty()) {
+        return cursor
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| invalid());
+    }
+    let Some(page_number) = query_param(query, "page").filter(|p| !p.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let page_number: usize = page_number
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| ApiError::bad_request("invalid page"))?;
+    let skipped = (page_number - 1).saturating_mul(PAGE_SIZE);
+    Ok(match skipped {
+        0 => None,
+        n => Some(all.get(n - 1).map_or(i64::MIN, |a| a.day)),
+    })
+}
+
+async fn list(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    origin: Origin,
+    Path(ident): Path<String>,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    let (app_id, all) = state.read(|p| {
+        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let app = &p.apps[index];
+        Ok::<_, ApiError>((app.id.clone(), archives(p, app, time::now())))
+    })?;
+    let cursor = start(&query, &all)?;
+    let (items, next) = page(&all, cursor);
+    // Sizes need the archives compressed: in parallel, on the blocking pool.
+    let mut sizes = tokio::task::JoinSet::new();
+    for (i, spec) in items.iter().enumerate() {
+        let spec = spec.clone();
+        sizes.spawn(async move { (i, archive_cache::size(&spec).await) });
+    }
+    let mut size_of = vec![0; items.len()];
+    while let Some(done) = sizes.join_next().await {
+        let (i, size) = done.map_err(|_| ApiError::internal())?;
+        size_of[i] = size;
+    }
+    let now = unix_now();
+    let archives = items
+        .iter()
+        .zip(size_of)
+        .map(|(spec, size)| LogsArchive {
+            url: logs::archive_url(&state, &origin, &app_id, spec.day, now),
+            size,
+            from: go_time(&spec.from),
+            to: go_time(&spec.to),
+        })
+        .collect();
+    Ok(ok(&LogsArchivesPage {
+        next_cursor: next.map(|d| d.to_string()).unwrap_or_default(),
+        has_more: next.is_some(),
+        archives,
+    }))
+}
+
+/// Cached archive bytes, served without a copy.
+struct Shared(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+fn gone(what: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        ErrorBody::message(format!("{what} not found")),
+    )
+}
+
+async fn download(
+    State(state): State<SharedState>,
+    Path((app_id, file)): Path<(String, String)>,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    let day_text = file.strip_suffix(".log.gz").unwrap_or(&file).to_owned();
+    check(
+        &state.url_signer,
+        &logs::archive_fields(&app_id, &day_text),
+        query_param(&query, "signature").as_deref(),
+        query_param(&query, "expires").as_deref(),
+        0,
+        unix_now(),
+    )
+    .map_err(|e| {
+        url_error(
+            e,
+            "archive",
+            "URLs are valid 60 minutes, list the archives again for a fresh one",
+        )
+    })?;
+    let day: i64 = day_text.parse().map_err(|_| gone("archive"))?;
+    let found = state.read(|p| {
+        let app = p.apps.iter().find(|a| a.id == app_id)?;
+        let spec = archives(p, app, time::now())
+            .into_iter()
+            .find(|a| a.day == day);
+        Some((app.name.clone(), spec))
+    });
+    let Some((app_name, spec)) = found else {
+        return Err(gone("app"));
+    };
+    let spec = spec.ok_or_else(|| gone("archive"))?;
+    let bytes = archive_cache::bytes(&spec).await;
+    let filename = format!(
+        "attachment; filename=\"{app_name}-{}.log.gz\"",
+        spec.from.format("%Y-%m-%d")
+    );
+    let disposition =
+        HeaderValue::from_str(&filename).unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    Ok((
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/gzip"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=3600"),
+            ),
+        ],
+        Bytes::from_owner(Shared(bytes)),
+    )
+        .into_response())
+}

@@ -1,0 +1,65 @@
+//! `GET /v1/apps/:app/stats/:metric/recommended_value[?container_type=T]`
+//! → 200 `{"time": "<today, 00:00:00Z>", "value": n}` (see
+//! `metrics::recommended` for how it is computed): 404 `app`; 400 `{"error"}`
+//! for an unknown metric, or a missing `container_type` for `cpu`, `memory`
+//! and `swap` (the other metrics are about the router and ignore it); 404
+//! `{"error":"no metrics found"}` for a type the app never had, an app never
+//! deployed or without web containers (router metrics), or no data in the
+//! last day.
+
+use axum::{
+    extract::{Path, State},
+    response::Response,
+};
+use scalingo_api::RecommendedValue;
+
+use super::{query_param, stats::no_metrics, QueryMap};
+use crate::{
+    auth::CurrentUser,
+    error::{ApiError, ApiResult},
+    http::ok,
+    metrics::{
+        recommended::{self, Recommendable},
+        window::format_point,
+        AppMetrics,
+    },
+    state::SharedState,
+    time,
+};
+
+pub async fn recommended_value(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    Path((ident, metric_name)): Path<(String, String)>,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    state.read(|p| {
+        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let metric = Recommendable::parse(&metric_name).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "unknown metric '{metric_name}', expected one of {}",
+                recommended::NAMES
+            ))
+        })?;
+        let metrics = AppMetrics::new(p, &p.apps[index]);
+        let kind = query_param(&query, "container_type")
+            .map(|k| k.trim().to_owned())
+            .filter(|k| !k.is_empty());
+        let kind = match (metric.per_type(), kind) {
+            (true, None) => {
+                return Err(ApiError::bad_request("'container_type' should be defined"))
+            }
+            (true, Some(kind)) => kind,
+            (false, _) => "web".to_owned(),
+        };
+        if metrics.timeline.type_since(&kind).is_none() {
+            return Err(no_metrics());
+        }
+        let (at, value) = recommended::recommended(&metrics, metric, &kind, time::now())
+            .ok_or_else(no_metrics)?;
+        Ok(ok(&RecommendedValue {
+            time: format_point(&at),
+            value: Some(value),
+        }))
+    })
+}

@@ -1,0 +1,7 @@
+//! Thin wrappers over browser APIs the app needs beyond HTTP: regular
+//! expressions, WebSockets, gzip, file downloads. No views here.
+
+pub mod download;
+pub mod gunzip;
+pub mod log_socket;
+pub mod regex;
