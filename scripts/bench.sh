@@ -26,4 +26,7 @@ else
   echo "  OVER the budget of $BUDGET_BROTLI bytes brotli by $((total_brotli - BUDGET_BROTLI))"
 fi
 
+# uPlot, the speed anchor of the chart benchmark, only for this script.
+npm ci --prefix tools/bench --no-audit --no-fund --loglevel=error
+
 cargo run --locked --release -p scalingo-e2e --bin bench

@@ -2,18 +2,21 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path,
+    hooks::use_navigate,
+    path, NavigateOptions,
 };
+use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
 
 use crate::{
     api::ApiClient,
-    components::{NoticeTray, OperationTray, TopBar},
-    pages::{AppListPage, AppPage, ConnectPage, NotFound},
+    components::{CommandPalette, NoticeTray, OperationTray, ShortcutsDialog, TopBar},
+    pages::{ActivityPage, AppListPage, AppPage, ConnectPage, NotFound},
     state::{
         config::RuntimeConfig,
         notices::Notices,
         operations::Operations,
+        preferences::Preferences,
         session::{self, Phase, Session},
     },
 };
@@ -91,7 +94,10 @@ fn ConfigError(message: String) -> impl IntoView {
 #[component]
 fn Shell(config: RuntimeConfig) -> impl IntoView {
     let session = Session::new();
-    let client = ApiClient::new(config, session);
+    let preferences = Preferences::install(config.read_only);
+    provide_context(preferences);
+    let client = ApiClient::new(config, session)
+        .with_read_only(Signal::derive(move || preferences.read_only()));
     provide_context(client.clone());
     provide_context(Operations::new());
     provide_context(Notices::new());
@@ -105,20 +111,90 @@ fn Shell(config: RuntimeConfig) -> impl IntoView {
             {move || match phase.get() {
                 Phase::Connecting => view! { <Splash /> }.into_any(),
                 Phase::Disconnected => view! { <ConnectPage /> }.into_any(),
-                Phase::Connected => {
-                    view! {
-                        <Routes fallback=NotFound>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/apps" /> } />
-                            <Route path=path!("/apps") view=AppListPage />
-                            <Route path=path!("/apps/:name") view=AppPage />
-                            <Route path=path!("/apps/:name/:tab") view=AppPage />
-                        </Routes>
-                    }
-                        .into_any()
-                }
+                Phase::Connected => view! { <ConnectedApp /> }.into_any(),
             }}
         </main>
         {move || (phase.get() == Phase::Connected).then(|| view! { <OperationTray /> })}
         <NoticeTray />
+    }
+}
+
+/// True when a key press goes to a text field rather than to shortcuts.
+fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || element.has_attribute("contenteditable")
+        })
+}
+
+fn focus_list_filter() -> bool {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("input[aria-label='Filter apps']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    field.is_some_and(|f| f.focus().is_ok())
+}
+
+/// Everything that needs a session: the fleet of apps, the routes, and the
+/// keyboard shortcuts (Ctrl/Cmd+K, `?`, `/`).
+#[component]
+fn ConnectedApp() -> impl IntoView {
+    provide_context(crate::state::fleet::Fleet::new(crate::api::use_api()));
+    provide_context(crate::state::parking::Parking::load());
+    let palette = RwSignal::new(false);
+    let shortcuts = RwSignal::new(false);
+    let navigate = use_navigate();
+    let keys = window_event_listener(leptos::ev::keydown, move |event| {
+        let command = event.ctrl_key() || event.meta_key();
+        if command && event.key().eq_ignore_ascii_case("k") {
+            event.prevent_default();
+            palette.set(true);
+            return;
+        }
+        if command || event.alt_key() || typing_in_a_field(&event) {
+            return;
+        }
+        match event.key().as_str() {
+            "?" => {
+                event.prevent_default();
+                shortcuts.set(true);
+            }
+            "/" => {
+                event.prevent_default();
+                if !focus_list_filter() {
+                    navigate("/apps", NavigateOptions::default());
+                    set_timeout(
+                        || {
+                            focus_list_filter();
+                        },
+                        std::time::Duration::from_millis(100),
+                    );
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=|| view! { <Redirect path="/apps" /> } />
+            <Route path=path!("/apps") view=AppListPage />
+            <Route path=path!("/apps/:name") view=AppPage />
+            <Route path=path!("/apps/:name/:tab") view=AppPage />
+            <Route path=path!("/activity") view=ActivityPage />
+        </Routes>
+        <Show when=move || palette.get()>
+            <CommandPalette open=palette />
+        </Show>
+        <Show when=move || shortcuts.get()>
+            <ShortcutsDialog open=shortcuts />
+        </Show>
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod api;
 mod app;
+pub mod bench;
 pub mod browser;
 pub mod components;
 pub mod logic;

@@ -76,6 +76,8 @@ impl<'a> Call<'a> {
 pub struct ApiClient {
     config: Arc<RuntimeConfig>,
     session: Session,
+    /// When set, every request but reads is refused here.
+    read_only: Signal<bool>,
 }
 
 /// The client of the current page.
@@ -88,7 +90,14 @@ impl ApiClient {
         ApiClient {
             config: Arc::new(config),
             session,
+            read_only: Signal::stored(false),
         }
+    }
+
+    /// Refuses changes while `read_only` holds.
+    pub fn with_read_only(mut self, read_only: Signal<bool>) -> Self {
+        self.read_only = read_only;
+        self
     }
 
     pub fn config(&self) -> &RuntimeConfig {
@@ -124,6 +133,10 @@ impl ApiClient {
     /// one per caller.
     pub fn send<'a>(&'a self, call: Call<'a>) -> LocalBoxFuture<'a, Result<Answer, ApiError>> {
         Box::pin(async move {
+            let reading = matches!(call.method, Method::GET | Method::HEAD);
+            if !reading && self.read_only.get_untracked() {
+                return Err(ApiError::ReadOnly);
+            }
             let bearer = self.session.bearer().ok_or(ApiError::NotConnected)?;
             match self.send_with(&call, Some(&bearer)).await {
                 Err(ApiError::Http { status: 401, .. }) => {

@@ -17,6 +17,9 @@ pub enum ApiError {
     /// No session: the user must connect first.
     #[error("You are not connected.")]
     NotConnected,
+    /// Read-only mode refuses every change before it reaches the API.
+    #[error("Read-only mode: changes are turned off.")]
+    ReadOnly,
 }
 
 fn http_message(status: u16, body: &ErrorBody) -> String {

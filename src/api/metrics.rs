@@ -106,3 +106,34 @@ impl ApiClient {
         Ok(events.events)
     }
 }
+
+/// A page of events.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventsPage {
+    pub events: Vec<Event>,
+    pub next_page: Option<u64>,
+}
+
+impl ApiClient {
+    /// `GET /apps/:app/events` or, without an app, `GET /events` (the user's
+    /// events on this region), newest first.
+    pub async fn events(
+        &self,
+        region: &str,
+        app: Option<&str>,
+        page: u64,
+    ) -> Result<EventsPage, ApiError> {
+        let path = match app {
+            Some(app) => format!("{}/events?page={page}&per_page=30", app_path(app)),
+            None => format!("/v1/events?page={page}&per_page=30"),
+        };
+        let response: EventsResponse = self.get_json(Base::Region(region), path).await?;
+        Ok(EventsPage {
+            next_page: response
+                .meta
+                .and_then(|m| m.pagination)
+                .and_then(|p| p.next_page),
+            events: response.events,
+        })
+    }
+}

@@ -1,9 +1,12 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use scalingo_api::App;
 
 use super::{DateTime, ExternalLink, StatusBadge};
 use crate::{
+    api::ApiError,
     logic::{
         app_list::{group_by_project, ListQuery, SortKey},
         routes::app_href,
@@ -21,8 +24,30 @@ const COLUMNS: [(&str, Option<SortKey>); 6] = [
     ("URL", None),
 ];
 
+/// The key of an app in a selection: apps are unique per region.
+pub fn selection_key(app: &App) -> String {
+    format!("{}/{}", app.region.as_deref().unwrap_or_default(), app.name)
+}
+
+/// A region whose apps could not be listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedRegion {
+    pub name: String,
+    pub error: ApiError,
+}
+
+/// How the table is laid out.
+#[derive(Clone, Copy)]
+struct Layout {
+    show_region: bool,
+    selection: Option<RwSignal<BTreeSet<String>>>,
+    on_sort: Callback<SortKey>,
+}
+
 /// The application list: filtered, sorted and optionally grouped by project
-/// according to `query`, with sortable column headers.
+/// according to `query`, with sortable column headers, a region column when
+/// there are several regions, selection for bulk actions, and a row for
+/// each region that did not answer.
 #[component]
 pub fn AppTable(
     apps: Vec<App>,
@@ -33,32 +58,50 @@ pub fn AppTable(
     on_clear_filter: Callback<()>,
     /// The "create an app" action of the empty state.
     on_create: Callback<()>,
+    #[prop(default = Vec::new())] failed: Vec<FailedRegion>,
+    #[prop(default = false)] show_region: bool,
+    /// Checkboxes for bulk actions, when given.
+    #[prop(default = None)]
+    selection: Option<RwSignal<BTreeSet<String>>>,
+    /// Retries the regions that failed.
+    #[prop(default = None)]
+    on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let apps = StoredValue::new(apps);
-    if apps.with_value(Vec::is_empty) {
+    let failed = StoredValue::new(failed);
+    let layout = Layout {
+        show_region,
+        selection,
+        on_sort,
+    };
+    // The first paint of the list, for the cold-load benchmark.
+    Effect::new(|_| crate::perf::mark_once("apps-list-rendered"));
+    if apps.with_value(Vec::is_empty) && failed.with_value(Vec::is_empty) {
+        let read_only = crate::state::preferences::use_preferences().read_only();
         return view! {
-            <EmptyState
-                title="No apps yet"
-                text="Create your first app, then deploy it with git push."
-            >
-                <button type="button" class="button button--primary" on:click=move |_| on_create.run(())>
-                    "Create an app"
-                </button>
+            <EmptyState title="No apps yet" text="Create your first app, then deploy it with git push.">
+                {(!read_only)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button button--primary" on:click=move |_| on_create.run(())>
+                                "Create an app"
+                            </button>
+                        }
+                    })}
             </EmptyState>
         }
         .into_any();
     }
-    // The first paint of the list, for the cold-load benchmark.
-    Effect::new(|_| crate::perf::mark_once("apps-list-rendered"));
     let body = move || {
         let query = query.get();
         apps.with_value(|apps| {
             let shown = query.apply(apps);
-            if shown.is_empty() {
+            let failures = failed.get_value();
+            if shown.is_empty() && failures.is_empty() {
                 return view! {
                     <EmptyState
                         title=format!("No app matches “{}”", query.filter)
-                        text="Names, projects, owners, statuses and URLs are searched."
+                        text="Names, projects, owners, statuses, regions and URLs are searched."
                     >
                         <button type="button" class="button" on:click=move |_| on_clear_filter.run(())>
                             "Clear the filter"
@@ -67,27 +110,19 @@ pub fn AppTable(
                 }
                 .into_any();
             }
-            let count = format!(
-                "{} of {} apps",
-                shown.len(),
-                apps.len()
-            );
+            let count = format!("{} of {} apps", shown.len(), apps.len());
             let tables = if query.group_by_project {
                 group_by_project(&shown)
                     .into_iter()
                     .map(|group| {
-                        let heading = if group.project.is_empty() {
-                            "No project".to_owned()
-                        } else {
-                            group.project.clone()
-                        };
+                        let heading = if group.project.is_empty() { "No project".to_owned() } else { group.project.clone() };
                         let caption = format!("{heading} · {} apps", group.apps.len());
-                        table(&group.apps, &query, on_sort, Some(caption))
+                        table(&group.apps, &query, layout, Some(caption), &[], None)
                     })
                     .collect_view()
                     .into_any()
             } else {
-                table(&shown, &query, on_sort, None).into_any()
+                table(&shown, &query, layout, None, &failures, on_retry).into_any()
             };
             view! {
                 <p class="app-table__count" role="status">{count}</p>
@@ -102,22 +137,73 @@ pub fn AppTable(
 fn table(
     apps: &[&App],
     query: &ListQuery,
-    on_sort: Callback<SortKey>,
+    layout: Layout,
     caption: Option<String>,
+    failures: &[FailedRegion],
+    on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let select_all = layout.selection.map(|selection| {
+        let keys: Vec<String> = apps.iter().map(|app| selection_key(app)).collect();
+        let all_keys = keys.clone();
+        let checked = move || {
+            !all_keys.is_empty() && selection.with(|s| all_keys.iter().all(|k| s.contains(k)))
+        };
+        view! {
+            <th scope="col" class="app-table__select">
+                <input
+                    type="checkbox"
+                    aria-label="Select every app shown"
+                    prop:checked=checked
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        selection.update(|s| {
+                            for key in &keys {
+                                if on {
+                                    s.insert(key.clone());
+                                } else {
+                                    s.remove(key);
+                                }
+                            }
+                        });
+                    }
+                />
+            </th>
+        }
+    });
     let headers = COLUMNS
         .iter()
-        .map(|(label, key)| header(label, *key, query, on_sort))
+        .map(|(label, key)| header(label, *key, query, layout.on_sort))
         .collect_view();
-    let rows = apps.iter().map(|app| row(app)).collect_view();
+    let region_header = layout
+        .show_region
+        .then(|| view! { <th scope="col">"Region"</th> });
+    let columns =
+        COLUMNS.len() + usize::from(layout.show_region) + usize::from(layout.selection.is_some());
+    let error_rows = failures
+        .iter()
+        .map(|failure| {
+            let message = format!("{}: the apps could not be listed. {}", failure.name, failure.error);
+            view! {
+                <tr class="app-table__error">
+                    <td colspan=columns.to_string()>
+                        <span role="alert">{message}</span>
+                        {on_retry.map(|retry| view! {
+                            <button type="button" class="button button--small" on:click=move |_| retry.run(())>"Retry"</button>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let rows = apps.iter().map(|app| row(app, layout)).collect_view();
     view! {
         <div class="table-wrap">
             <table class="table app-table">
                 {caption.map(|caption| view! { <caption>{caption}</caption> })}
                 <thead>
-                    <tr>{headers}</tr>
+                    <tr>{select_all}{headers}{region_header}</tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{error_rows}{rows}</tbody>
             </table>
         </div>
     }
@@ -154,7 +240,7 @@ fn header(
     .into_any()
 }
 
-fn row(app: &App) -> impl IntoView {
+fn row(app: &App, layout: Layout) -> impl IntoView {
     let href = app_href(&app.name, None);
     let name = app.name.clone();
     let parent = app.parent().map(str::to_owned);
@@ -168,8 +254,36 @@ fn row(app: &App) -> impl IntoView {
         .as_ref()
         .map(|o| o.username.clone())
         .unwrap_or_default();
+    let select = layout.selection.map(|selection| {
+        let key = selection_key(app);
+        let label = format!("Select {}", app.name);
+        let checked_key = key.clone();
+        view! {
+            <td class="app-table__select">
+                <input
+                    type="checkbox"
+                    aria-label=label
+                    prop:checked=move || selection.with(|s| s.contains(&checked_key))
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        selection.update(|s| {
+                            if on {
+                                s.insert(key.clone());
+                            } else {
+                                s.remove(&key);
+                            }
+                        });
+                    }
+                />
+            </td>
+        }
+    });
+    let region = layout
+        .show_region
+        .then(|| view! { <td class="mono">{app.region.clone().unwrap_or_default()}</td> });
     view! {
         <tr>
+            {select}
             <th scope="row" class="app-table__name">
                 <A href=href>{name}</A>
                 {parent.map(|parent| view! { <span class="app-table__parent">"child of " {parent}</span> })}
@@ -185,6 +299,7 @@ fn row(app: &App) -> impl IntoView {
             <td class="app-table__url">
                 <ExternalLink url=app.url.clone() />
             </td>
+            {region}
         </tr>
     }
 }

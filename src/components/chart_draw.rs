@@ -62,21 +62,52 @@ pub struct PlotArea {
     pub bottom: f64,
 }
 
+/// The colour a CSS variable resolves to in the current theme. Tokens are
+/// `light-dark()` pairs, which only an element's computed style resolves:
+/// a hidden probe element takes the colour and reports `rgb(r, g, b)`.
 fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
-    let value = web_sys::window()
-        .and_then(|w| {
-            let root = w.document()?.document_element()?;
-            w.get_computed_style(&root).ok().flatten()
-        })
-        .and_then(|style| style.get_property_value(name).ok())
-        .unwrap_or_default();
-    let hex = value.trim().trim_start_matches('#');
-    if hex.len() == 6 {
-        if let Ok(rgb) = u32::from_str_radix(hex, 16) {
-            return RGBColor((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8);
-        }
+    thread_local! {
+        static PROBE: Option<web_sys::HtmlElement> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                let probe = d.create_element("span").ok()?;
+                probe.set_attribute("aria-hidden", "true").ok()?;
+                probe.set_class_name("colour-probe");
+                d.body()?.append_child(&probe).ok()?;
+                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(probe).ok()
+            });
     }
-    fallback
+    PROBE
+        .with(|probe| {
+            let probe = probe.as_ref()?;
+            probe
+                .style()
+                .set_property("color", &format!("var({name})"))
+                .ok()?;
+            let computed = web_sys::window()?
+                .get_computed_style(probe)
+                .ok()??
+                .get_property_value("color")
+                .ok()?;
+            parse_rgb(&computed)
+        })
+        .unwrap_or(fallback)
+}
+
+/// `rgb(1, 2, 3)` or `rgba(1, 2, 3, 0.5)` → the colour.
+fn parse_rgb(text: &str) -> Option<RGBColor> {
+    let inner = text.trim().strip_prefix("rgb")?.trim_start_matches('a');
+    let inner = inner.strip_prefix('(')?.strip_suffix(')')?;
+    let mut parts = inner.split([',', ' ', '/']).filter(|p| !p.is_empty());
+    let mut channel = || {
+        parts
+            .next()?
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .map(|v| v.clamp(0.0, 255.0) as u8)
+    };
+    Some(RGBColor(channel()?, channel()?, channel()?))
 }
 
 /// The colour of palette entry `index`.
@@ -274,4 +305,17 @@ pub fn fit(canvas: &HtmlCanvasElement, css_width: f64, css_height: f64) -> f64 {
     canvas.set_width((css_width * dpr).round().max(1.0) as u32);
     canvas.set_height((css_height * dpr).round().max(1.0) as u32);
     dpr
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_computed_colours() {
+        assert_eq!(parse_rgb("rgb(37, 99, 235)"), Some(RGBColor(37, 99, 235)));
+        assert_eq!(parse_rgb("rgba(1, 2, 3, 0.5)"), Some(RGBColor(1, 2, 3)));
+        assert_eq!(parse_rgb("rgb(1 2 3 / 50%)"), Some(RGBColor(1, 2, 3)));
+        assert_eq!(parse_rgb("#fff"), None);
+    }
 }

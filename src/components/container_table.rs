@@ -37,7 +37,7 @@ pub struct ContainerActions {
 #[component]
 pub fn ContainerTable(
     containers: Vec<Container>,
-    #[prop(optional)] actions: Option<ContainerActions>,
+    #[prop(default = None)] actions: Option<ContainerActions>,
 ) -> impl IntoView {
     if containers.is_empty() {
         return view! {

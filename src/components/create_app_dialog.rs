@@ -19,7 +19,14 @@ const DRY_RUN_DELAY: Duration = Duration::from_millis(400);
 #[component]
 pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl IntoView {
     let client = use_api();
-    let region = client.default_region();
+    // Projects and stacks are regional: they follow the chosen region.
+    let region = RwSignal::new(client.default_region());
+    let regions: Vec<(String, String)> = client
+        .config()
+        .regions
+        .iter()
+        .map(|r| (r.name.clone(), r.display_name.clone()))
+        .collect();
 
     let name = RwSignal::new(String::new());
     let progress = RwSignal::new(Progress::Untouched);
@@ -32,16 +39,16 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
     let name_input = NodeRef::<html::Input>::new();
 
     let projects = LocalResource::new({
-        let (client, region) = (client.clone(), region.clone());
+        let client = client.clone();
         move || {
-            let (client, region) = (client.clone(), region.clone());
+            let (client, region) = (client.clone(), region.get());
             async move { client.projects(&region).await }
         }
     });
     let stacks = LocalResource::new({
-        let (client, region) = (client.clone(), region.clone());
+        let client = client.clone();
         move || {
-            let (client, region) = (client.clone(), region.clone());
+            let (client, region) = (client.clone(), region.get());
             async move { client.stacks(&region).await }
         }
     });
@@ -50,16 +57,21 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
         verdict.with(|(checked, verdict)| feedback(&name.get(), progress.get(), checked, verdict))
     });
 
+    // Read from a timer too: the dialog may be closed by then.
     let request = move || NewApp {
-        name: name.get_untracked().trim().to_owned(),
-        project_id: Some(project_id.get_untracked()).filter(|id| !id.is_empty()),
-        stack_id: Some(stack_id.get_untracked()).filter(|id| !id.is_empty()),
+        name: name
+            .try_get_untracked()
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+        project_id: project_id.try_get_untracked().filter(|id| !id.is_empty()),
+        stack_id: stack_id.try_get_untracked().filter(|id| !id.is_empty()),
         ..Default::default()
     };
 
     // Ask the API (dry run) once typing pauses on a name the rules accept.
     let check_name = {
-        let (client, region) = (client.clone(), region.clone());
+        let client = client.clone();
         move |candidate: String| {
             if let Some(handle) = pending_check.try_update_value(Option::take).flatten() {
                 handle.clear();
@@ -67,7 +79,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
             if !is_valid_app_name(&candidate, AppNameKind::App) {
                 return;
             }
-            let (client, region) = (client.clone(), region.clone());
+            let (client, region) = (client.clone(), region.get_untracked());
             let handle = set_timeout_with_handle(
                 move || {
                     verdict.set((candidate.clone(), ServerVerdict::Checking));
@@ -97,7 +109,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
     };
 
     let submit = {
-        let (client, region) = (client.clone(), region.clone());
+        let client = client.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             progress.set(Progress::Settled);
@@ -111,7 +123,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                 return;
             }
             submitting.set(true);
-            let (client, region) = (client.clone(), region.clone());
+            let (client, region) = (client.clone(), region.get_untracked());
             leptos::task::spawn_local(async move {
                 let app = request();
                 let submitted = app.name.clone();
@@ -184,6 +196,32 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                         {move || shown.get().note.map(|note| view! { <p class="field__note">{note}</p> })}
                     </div>
                 </div>
+                {(regions.len() > 1)
+                    .then(|| {
+                        let options = regions
+                            .iter()
+                            .map(|(name, display)| {
+                                let selected = *name == region.get_untracked();
+                                view! { <option value=name.clone() selected=selected>{format!("{display} ({name})")}</option> }
+                            })
+                            .collect_view();
+                        view! {
+                            <div class="field">
+                                <label for="create-app-region" class="field__label">"Region"</label>
+                                <select
+                                    id="create-app-region"
+                                    class="input"
+                                    on:change:target=move |ev| {
+                                        region.set(ev.target().value());
+                                        project_id.set(String::new());
+                                        stack_id.set(String::new());
+                                    }
+                                >
+                                    {options}
+                                </select>
+                            </div>
+                        }
+                    })}
                 <div class="field">
                     <label for="create-app-project" class="field__label">"Project"</label>
                     <select

@@ -13,6 +13,7 @@ use crate::{
 pub fn DeleteForm(app: String, region: String) -> impl IntoView {
     let client = use_api();
     let notices = use_notices();
+    let fleet = crate::state::fleet::use_fleet();
     let navigate = use_navigate();
     let confirm = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
@@ -44,6 +45,7 @@ pub fn DeleteForm(app: String, region: String) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match client.delete_app(&region, &app, &typed).await {
                     Ok(()) => {
+                        fleet.refetch();
                         notices.success(format!("{app} was deleted."));
                         navigate("/apps", NavigateOptions::default());
                     }

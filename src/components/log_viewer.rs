@@ -85,7 +85,8 @@ pub fn LogViewer(
             return;
         }
         request_animation_frame(move || {
-            let Some(element) = scroller.get_untracked() else {
+            // The viewer may be gone by the next frame.
+            let Some(element) = scroller.try_get_untracked().flatten() else {
                 return;
             };
             let end = element.scroll_height() - element.client_height();

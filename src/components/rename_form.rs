@@ -17,6 +17,7 @@ use crate::{
 pub fn RenameForm(app: String, region: String) -> impl IntoView {
     let client = use_api();
     let notices = use_notices();
+    let fleet = crate::state::fleet::use_fleet();
     let operations = use_operations();
     let navigate = use_navigate();
     let new_name = RwSignal::new(String::new());
@@ -72,6 +73,7 @@ pub fn RenameForm(app: String, region: String) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match client.rename_app(&region, &app, &typed, &target).await {
                     Ok(renamed) => {
+                        fleet.refetch();
                         notices.success(format!("{app} is now {}.", renamed.name));
                         operations.touch(&renamed.name);
                         navigate(

@@ -174,6 +174,13 @@ fn ChoiceForm(
         ev.prevent_default();
         let value = chosen.get_untracked();
         let (client, app, region) = (client.clone(), app.clone(), region.clone());
+        let label = labels.with_value(|options| {
+            options
+                .iter()
+                .find(|(id, _)| *id == value)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_else(|| value.clone())
+        });
         saving.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -183,13 +190,6 @@ fn ChoiceForm(
             {
                 Ok(_) => {
                     applied.set(value.clone());
-                    let label = labels.with_value(|options| {
-                        options
-                            .iter()
-                            .find(|(id, _)| *id == value)
-                            .map(|(_, label)| label.clone())
-                            .unwrap_or(value)
-                    });
                     notices.success(format!("{title}: {label}."));
                     operations.touch(&app);
                 }

@@ -64,8 +64,10 @@ pub fn TimeChart(
         }
     });
 
-    // Redraw when the data, the size or the visible series change.
+    let preferences = crate::state::preferences::use_preferences();
+    // Redraw when the data, the size, the visible series or the theme change.
     Effect::new(move |_| {
+        preferences.dark();
         let (Some(canvas), w) = (canvas_ref.get(), width.get()) else {
             return;
         };

@@ -1,7 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{api::use_api, state::session};
+use super::PreferencesMenu;
+use crate::{
+    api::use_api,
+    state::{preferences::use_preferences, session},
+};
 
 /// The bar at the top of every page: the product, the connected user and
 /// the way out.
@@ -10,6 +14,7 @@ pub fn TopBar() -> impl IntoView {
     let client = use_api();
     let session = client.session();
     let user = Memo::new(move |_| session.user());
+    let preferences = use_preferences();
     view! {
         <header class="top-bar">
             <A href="/apps" attr:class="top-bar__brand">
@@ -18,7 +23,12 @@ pub fn TopBar() -> impl IntoView {
             </A>
             <nav class="top-bar__nav" aria-label="Main">
                 <A href="/apps">"Apps"</A>
+                <A href="/activity">"Activity"</A>
             </nav>
+            <div class="top-bar__tools">
+                {move || preferences.read_only().then(|| view! { <span class="badge badge--info">"Read-only"</span> })}
+                <PreferencesMenu />
+            </div>
             {move || {
                 user.get()
                     .map(|user| {

@@ -17,6 +17,7 @@ pub fn TransferForm(
 ) -> impl IntoView {
     let client = use_api();
     let notices = use_notices();
+    let fleet = crate::state::fleet::use_fleet();
     let operations = use_operations();
     let eligible: Vec<Collaborator> = collaborators
         .into_iter()
@@ -53,6 +54,7 @@ pub fn TransferForm(
             leptos::task::spawn_local(async move {
                 match client.transfer_app(&region, &app, &typed, &to).await {
                     Ok(updated) => {
+                        fleet.refetch();
                         let new_owner = updated.owner.map(|o| o.email).unwrap_or(to);
                         notices.success(format!("{app} now belongs to {new_owner}."));
                         confirm.set(String::new());

@@ -66,6 +66,8 @@ pub struct ListQuery {
     pub sort: SortKey,
     pub descending: bool,
     pub group_by_project: bool,
+    /// Only the apps of this region; empty for every region.
+    pub region: String,
 }
 
 impl ListQuery {
@@ -83,6 +85,7 @@ impl ListQuery {
             sort: sort.unwrap_or_default(),
             descending: descending && sort.is_some(),
             group_by_project: get("group").as_deref() == Some("project"),
+            region: get("region").unwrap_or_default(),
         }
     }
 
@@ -99,6 +102,9 @@ impl ListQuery {
         }
         if self.group_by_project {
             pairs.push(("group", "project".to_owned()));
+        }
+        if !self.region.is_empty() {
+            pairs.push(("region", self.region.clone()));
         }
         if pairs.is_empty() {
             return String::new();
@@ -119,6 +125,9 @@ impl ListQuery {
             .collect();
         let mut shown: Vec<&App> = apps
             .iter()
+            .filter(|app| {
+                self.region.is_empty() || app.region.as_deref() == Some(self.region.as_str())
+            })
             .filter(|app| {
                 let haystack = search_text(app);
                 words.iter().all(|word| haystack.contains(word.as_str()))
@@ -366,6 +375,7 @@ mod tests {
             sort: SortKey::LastDeployed,
             descending: true,
             group_by_project: true,
+            region: String::new(),
         };
         let qs = q.to_query_string();
         assert_eq!(qs, "?q=shop%20web%26x&sort=-deployed&group=project");
@@ -376,6 +386,15 @@ mod tests {
             ("group", "project"),
         ]);
         assert_eq!(parsed, q);
+    }
+
+    #[test]
+    fn region_filter() {
+        let mut apps = sample();
+        apps[0].region = Some("osc-secnum-fr1".into());
+        let q = query(&[("region", "osc-secnum-fr1")]);
+        assert_eq!(names(&q.apply(&apps)), ["shop-web"]);
+        assert_eq!(q.to_query_string(), "?region=osc-secnum-fr1");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Logic pulled out of components: plain types and functions, no DOM, tested
 //! on the host.
 
+pub mod activity;
+pub mod activity_query;
 pub mod ansi;
 pub mod app_list;
 pub mod axis;
@@ -8,12 +10,14 @@ pub mod chart_data;
 pub mod decimate;
 pub mod form_errors;
 pub mod format;
+pub mod fuzzy;
 pub mod log_line;
 pub mod log_query;
 pub mod log_view;
 pub mod metrics;
 pub mod name_check;
 pub mod one_off;
+pub mod park;
 pub mod routes;
 pub mod scale;
 pub mod time;

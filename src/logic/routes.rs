@@ -16,11 +16,12 @@ pub fn app_href(name: &str, tab: Option<&str>) -> String {
 }
 
 /// The tabs of an app page, in order: (path segment, label).
-pub const APP_TABS: [(&str, &str); 6] = [
+pub const APP_TABS: [(&str, &str); 7] = [
     ("overview", "Overview"),
     ("containers", "Containers"),
     ("logs", "Logs"),
     ("metrics", "Metrics"),
+    ("activity", "Activity"),
     ("child-apps", "Child apps"),
     ("settings", "Settings"),
 ];

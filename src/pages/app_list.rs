@@ -4,26 +4,40 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
+use std::collections::BTreeSet;
+
 use scalingo_api::App;
 
 use crate::{
     api::use_api,
-    components::{AppTable, AsyncView, CreateAppDialog},
+    components::{
+        AppTable, AsyncView, CreateAppDialog, FailedRegion, ParkDialog, ParkMode, ParkedFormations,
+    },
     logic::{
         app_list::{ListQuery, SortKey},
         routes::app_href,
     },
+    state::fleet::{use_fleet, FleetData},
 };
 
 /// The list of applications, with filter, sort and grouping kept in the URL.
 #[component]
 pub fn AppListPage() -> impl IntoView {
     let client = use_api();
-    let region = client.default_region();
-    let apps = LocalResource::new(move || {
-        let (client, region) = (client.clone(), region.clone());
-        async move { client.apps(&region).await }
-    });
+    let fleet = use_fleet();
+    let regions: Vec<(String, String)> = client
+        .config()
+        .regions
+        .iter()
+        .map(|r| (r.name.clone(), r.display_name.clone()))
+        .collect();
+    let several_regions = regions.len() > 1;
+    let selection = RwSignal::new(BTreeSet::<String>::new());
+    // Statuses change behind the list's back (operations, other users): it
+    // reloads each time it is shown, keeping the last list on screen meanwhile.
+    if fleet.data.get_untracked().is_some() {
+        fleet.refetch();
+    }
 
     let query_map = use_query_map();
     let query =
@@ -51,12 +65,27 @@ pub fn AppListPage() -> impl IntoView {
         set_query.run(next);
     });
 
+    let preferences = crate::state::preferences::use_preferences();
     let create_open = RwSignal::new(false);
     let created = RwSignal::new(None::<App>);
     let on_create = Callback::new(move |_| create_open.set(true));
+    let park_open = RwSignal::new(false);
+    let park_mode = RwSignal::new(ParkMode::Park);
+    let open_park = move |mode: ParkMode| {
+        park_mode.set(mode);
+        park_open.set(true);
+    };
+    let targets = move || -> Vec<(String, String)> {
+        selection.with(|keys| {
+            keys.iter()
+                .filter_map(|key| key.split_once('/'))
+                .map(|(region, app)| (region.to_owned(), app.to_owned()))
+                .collect()
+        })
+    };
     let on_created = Callback::new(move |app: App| {
         created.set(Some(app));
-        apps.refetch();
+        fleet.refetch();
     });
 
     view! {
@@ -64,12 +93,14 @@ pub fn AppListPage() -> impl IntoView {
             <div class="page__header">
                 <h1>"Apps"</h1>
                 <div class="page__actions">
-                    <button type="button" class="button" on:click=move |_| apps.refetch()>
+                    <button type="button" class="button" on:click=move |_| fleet.refetch()>
                         "Refresh"
                     </button>
-                    <button type="button" class="button button--primary" on:click=move |_| create_open.set(true)>
-                        "Create an app"
-                    </button>
+                    <Show when=move || !preferences.read_only()>
+                        <button type="button" class="button button--primary" on:click=move |_| create_open.set(true)>
+                            "Create an app"
+                        </button>
+                    </Show>
                 </div>
             </div>
             <div class="toolbar" role="search">
@@ -97,6 +128,36 @@ pub fn AppListPage() -> impl IntoView {
                     />
                     "Group by project"
                 </label>
+                {several_regions
+                    .then(|| {
+                        let options = regions
+                            .iter()
+                            .map(|(name, display)| {
+                                let value = name.clone();
+                                let label = name.clone();
+                                let title = display.clone();
+                                view! {
+                                    <option value=value.clone() title=title selected=move || query.get().region == value>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <select
+                                class="input toolbar__region"
+                                aria-label="Region"
+                                on:change:target=move |ev| {
+                                    let mut next = query.get_untracked();
+                                    next.region = ev.target().value();
+                                    set_query.run(next);
+                                }
+                            >
+                                <option value="" selected=move || query.get().region.is_empty()>"All regions"</option>
+                                {options}
+                            </select>
+                        }
+                    })}
             </div>
             {move || {
                 created
@@ -121,16 +182,60 @@ pub fn AppListPage() -> impl IntoView {
                         }
                     })
             }}
+            <Show when=move || !preferences.read_only() && !selection.with(BTreeSet::is_empty)>
+                <div class="bulk-bar" role="region" aria-label="Selected apps">
+                    <span class="bulk-bar__count">{move || format!("{} selected", selection.with(BTreeSet::len))}</span>
+                    <button type="button" class="button" on:click=move |_| open_park(ParkMode::Park)>
+                        "Park…"
+                    </button>
+                    <button type="button" class="button" on:click=move |_| open_park(ParkMode::Unpark)>
+                        "Unpark…"
+                    </button>
+                    <button type="button" class="button button--ghost" on:click=move |_| selection.set(BTreeSet::new())>
+                        "Clear selection"
+                    </button>
+                </div>
+            </Show>
             <AsyncView
-                resource=apps
+                resource=fleet.data
                 what="the apps"
                 lines=8
-                render=move |apps| {
-                    view! { <AppTable apps query on_sort on_clear_filter on_create /> }
+                render=move |regions: FleetData| {
+                    let mut apps = Vec::new();
+                    let mut failed = Vec::new();
+                    for region in regions {
+                        match region.apps {
+                            Ok(list) => apps.extend(list),
+                            Err(error) => failed.push(FailedRegion {
+                                name: format!("{} ({})", region.display_name, region.region),
+                                error,
+                            }),
+                        }
+                    }
+                    let selection = (!preferences.read_only()).then_some(selection);
+                    view! {
+                        <AppTable
+                            apps
+                            query
+                            on_sort
+                            on_clear_filter
+                            on_create
+                            failed
+                            show_region=several_regions
+                            selection
+                            on_retry=Some(Callback::new(move |_| fleet.refetch()))
+                        />
+                    }
                 }
             />
             <Show when=move || create_open.get()>
                 <CreateAppDialog open=create_open on_created />
+            </Show>
+            <Show when=move || park_open.get()>
+                <ParkDialog open=park_open mode=park_mode.get_untracked() targets=targets() />
+            </Show>
+            <Show when=move || !preferences.read_only()>
+                <ParkedFormations />
             </Show>
         </div>
     }

@@ -1,10 +1,12 @@
 //! One component per route.
 
+mod activity;
 mod app;
 mod app_list;
 mod connect;
 mod not_found;
 
+pub use activity::ActivityPage;
 pub use app::AppPage;
 pub use app_list::AppListPage;
 pub use connect::ConnectPage;

@@ -24,6 +24,10 @@ pub struct RuntimeConfig {
     /// without a prompt. Never set for a real deployment.
     #[serde(default)]
     pub demo_token: Option<String>,
+    /// Hides and refuses every change, for wall screens and people who only
+    /// watch (Scalingo tokens cannot be scoped to reading).
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 impl RuntimeConfig {

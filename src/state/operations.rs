@@ -126,6 +126,7 @@ impl Operations {
 
     /// Starts following the operation a `Location` header points to. With no
     /// operation (the API did the work at once), the app is refreshed.
+    /// Returns the key of the tracked operation, if there is one.
     pub fn follow(
         &self,
         client: &ApiClient,
@@ -133,10 +134,10 @@ impl Operations {
         app: &str,
         label: impl Into<String>,
         location: Option<&str>,
-    ) {
+    ) -> Option<u64> {
         let Some(operation_id) = location.and_then(operation_id_from_location) else {
             self.touch(app);
-            return;
+            return None;
         };
         let key = self.next_key.with_value(|k| *k);
         self.next_key.set_value(key + 1);
@@ -156,8 +157,12 @@ impl Operations {
                     finished_ms: None,
                 },
             );
-            // The tray keeps the last few.
-            items.truncate(8);
+            // The tray keeps the last few, and every one still running.
+            let mut kept = 0;
+            items.retain(|op| {
+                kept += 1;
+                kept <= 8 || !op.is_finished()
+            });
         });
         // The app's status changed to scaling/restarting.
         self.touch(app);
@@ -171,6 +176,27 @@ impl Operations {
         leptos::task::spawn_local(async move {
             this.poll(client, region, app, operation_id, key).await;
         });
+        Some(key)
+    }
+
+    /// The operation with this key, while it is in the tray.
+    pub fn get(&self, key: u64) -> Option<Tracked> {
+        self.items
+            .with(|items| items.iter().find(|op| op.key == key).cloned())
+    }
+
+    /// Waits until the operation ends; its final state (or `None` if it was
+    /// dismissed before).
+    pub async fn finished(&self, key: u64) -> Option<Tracked> {
+        loop {
+            let op = self
+                .items
+                .try_with_untracked(|items| items.iter().find(|op| op.key == key).cloned())??;
+            if op.is_finished() {
+                return Some(op);
+            }
+            gloo_timers::future::sleep(Duration::from_millis(300)).await;
+        }
     }
 
     async fn poll(self, client: ApiClient, region: String, app: String, id: String, key: u64) {

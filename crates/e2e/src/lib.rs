@@ -296,6 +296,22 @@ impl Session {
         Ok(path)
     }
 
+    /// Presses keys as the keyboard does (real key events, in order), e.g.
+    /// `[Key::Control.into(), 'k']` for Ctrl+K: every key goes down, then
+    /// up in reverse order.
+    pub async fn press(&self, keys: &[char]) -> Result {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys {
+            actions = actions.then(KeyAction::Down { value: *key });
+        }
+        for key in keys.iter().rev() {
+            actions = actions.then(KeyAction::Up { value: *key });
+        }
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
     /// Scrolls `css` into the middle of the window, then takes a screenshot.
     pub async fn screenshot_at(&self, css: &str, step: &str) -> Result<PathBuf> {
         let element = self.find(css).await?;

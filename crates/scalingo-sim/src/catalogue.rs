@@ -1,21 +1,58 @@
-//! What the platform offers every user: its region, the container sizes and
-//! the stacks. These are platform facts, the same for every seed.
+//! What the platform offers every user: its regions, the container sizes
+//! and the stacks. These are platform facts, the same for every seed.
 
 use scalingo_api::{ContainerSize, Stack};
 use serde_json::{json, Map};
 
 use crate::model::RegionRecord;
 
-pub const REGION: &str = "osc-fr1";
+/// The default region, whose API is at the root of the simulator.
+pub const DEFAULT_REGION: &str = "osc-fr1";
+/// The SecNumCloud region, whose API is under `/regions/osc-secnum-fr1`.
+pub const SECNUM_REGION: &str = "osc-secnum-fr1";
 
-pub fn region() -> RegionRecord {
-    RegionRecord {
-        name: REGION.to_owned(),
-        display_name: "Paris - Outscale".to_owned(),
-        apps_domain: format!("{REGION}.scalingo.io"),
-        git_host: format!("ssh.{REGION}.scalingo.com"),
-        default: true,
+/// The public regions of the platform, the default one first.
+pub fn regions() -> Vec<RegionRecord> {
+    let region = |name: &str, display_name: &str| RegionRecord {
+        name: name.to_owned(),
+        display_name: display_name.to_owned(),
+        apps_domain: format!("{name}.scalingo.io"),
+        git_host: format!("ssh.{name}.scalingo.com"),
+        default: name == DEFAULT_REGION,
+    };
+    vec![
+        region(DEFAULT_REGION, "Paris - Outscale"),
+        region(SECNUM_REGION, "Paris - SecNumCloud - Outscale"),
+    ]
+}
+
+/// The path a region's API is served under on the simulator's origin: the
+/// root for the default region (as before there were regions, so that
+/// single-region clients keep working), `/regions/<name>` for the others.
+pub fn api_prefix(region: &RegionRecord) -> String {
+    if region.default {
+        String::new()
+    } else {
+        region_path(&region.name)
     }
+}
+
+/// `/regions/<name>`: where any region's API can be reached (the default
+/// one's too, as an alias of the root).
+pub fn region_path(name: &str) -> String {
+    format!("/regions/{name}")
+}
+
+/// A size as a region sells it: the SKU names the region.
+pub fn size_in_region(size: &ContainerSize, region: &str) -> ContainerSize {
+    ContainerSize {
+        sku: sku(region, &size.name),
+        ..size.clone()
+    }
+}
+
+fn sku(region: &str, size: &str) -> String {
+    format!("{region}-app-{size}")
 }
 
 const MIB: u64 = 1024 * 1024;
@@ -118,7 +155,7 @@ pub fn container_sizes() -> Vec<ContainerSize> {
                 hourly_price: Some(spec.hourly_price),
                 thirtydays_price: Some(thirtydays_price),
                 pricings,
-                sku: format!("{REGION}-app-{}", spec.name),
+                sku: sku(DEFAULT_REGION, spec.name),
             }
         })
         .collect()
@@ -177,5 +214,16 @@ mod tests {
         assert_eq!(m.default_pricing().unwrap().price, "0.0003333333");
         assert_eq!(sizes.last().unwrap().memory, 8 * 1024 * MIB);
         assert_eq!(stacks().iter().filter(|s| s.default).count(), 1);
+        assert_eq!(m.sku, "osc-fr1-app-M");
+        assert_eq!(size_in_region(m, SECNUM_REGION).sku, "osc-secnum-fr1-app-M");
+    }
+
+    #[test]
+    fn one_default_region_served_at_the_root() {
+        let regions = regions();
+        assert_eq!(regions.iter().filter(|r| r.default).count(), 1);
+        assert_eq!(api_prefix(&regions[0]), "");
+        assert_eq!(api_prefix(&regions[1]), "/regions/osc-secnum-fr1");
+        assert_eq!(regions[1].git_host, "ssh.osc-secnum-fr1.scalingo.com");
     }
 }

@@ -19,6 +19,11 @@ pub struct SimConfig {
     pub data: Option<PathBuf>,
     /// Seed of the demo data: the same seed gives the same apps and ids.
     pub seed: u64,
+    /// A large demo, for benchmarks: when above 0, generated apps
+    /// (`load-app-0001`…) are added to the default region so that the demo
+    /// user lists this many apps there (the normal demo included). 0 is the
+    /// normal demo. Ignored when the data file already exists.
+    pub demo_apps: usize,
     /// Enforces the free-usage rule (one app without a payment method → 402).
     pub free_usage_limits: bool,
     /// Lifetime of the bearer tokens issued by the exchange.
@@ -50,6 +55,7 @@ impl Default for SimConfig {
             dist: None,
             data: None,
             seed: 42,
+            demo_apps: 0,
             free_usage_limits: false,
             token_ttl: Duration::from_secs(3600),
             op_speed: 1.0,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::{error::ApiError, ids, state::SharedState};
+use crate::{error::ApiError, ids, region::RegionScope, state::SharedState};
 
 pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -112,26 +112,55 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
-/// `scheme://host[:port]` of the request, which every absolute URL in a
-/// response starts with, so that links point back at this simulator under
-/// whatever name the client used to reach it.
+/// Where the request reached this simulator, which every absolute URL in a
+/// response starts with, so that links point back at it under whatever
+/// name the client used: `root` is `scheme://host[:port]`, `api` the base
+/// URL of the region's API that took the request (the root, or the root
+/// and `/regions/<name>`; see `region`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin(pub String);
+pub struct Origin {
+    root: String,
+    api: String,
+}
 
 impl Origin {
-    /// The same origin with a WebSocket scheme.
-    pub fn websocket(&self) -> String {
-        if let Some(rest) = self.0.strip_prefix("https://") {
-            format!("wss://{rest}")
-        } else if let Some(rest) = self.0.strip_prefix("http://") {
-            format!("ws://{rest}")
-        } else {
-            self.0.clone()
+    /// An origin at the root (no region prefix).
+    pub fn new(root: impl Into<String>) -> Self {
+        let root = root.into();
+        Origin {
+            api: root.clone(),
+            root,
         }
     }
 
+    /// The same origin for a region served under `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> Self {
+        Origin {
+            root: self.root.clone(),
+            api: format!("{}{prefix}", self.root),
+        }
+    }
+
+    /// The API base with a WebSocket scheme.
+    pub fn websocket(&self) -> String {
+        if let Some(rest) = self.api.strip_prefix("https://") {
+            format!("wss://{rest}")
+        } else if let Some(rest) = self.api.strip_prefix("http://") {
+            format!("ws://{rest}")
+        } else {
+            self.api.clone()
+        }
+    }
+
+    /// The base URL of the region's API (what its URLs start with).
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.api
+    }
+
+    /// `scheme://host[:port]`: for what is not regional (the dashboard's
+    /// pages, the auth service, the simulator's controls).
+    pub fn root(&self) -> &str {
+        &self.root
     }
 }
 
@@ -166,7 +195,11 @@ impl FromRequestParts<SharedState> for Origin {
             .or_else(|| parts.uri.authority().map(|a| a.to_string()))
             .filter(|h| plausible_host(h))
             .unwrap_or_else(|| state.fallback_host());
-        Ok(Origin(format!("{scheme}://{host}")))
+        let origin = Origin::new(format!("{scheme}://{host}"));
+        Ok(match parts.extensions.get::<RegionScope>() {
+            Some(scope) => origin.with_prefix(&scope.prefix),
+            None => origin,
+        })
     }
 }
 

@@ -18,6 +18,7 @@ mod metrics;
 pub mod model;
 mod persist;
 mod platform;
+mod region;
 mod render;
 mod routes;
 mod server;

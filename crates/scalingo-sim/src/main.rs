@@ -25,6 +25,10 @@ struct Cli {
     /// Seed of the demo data (same seed, same apps and ids).
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// A large demo for benchmarks: add generated apps so that the demo
+    /// user lists N apps in the default region (0: the normal demo).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    demo_apps: usize,
     /// Enforce the free-usage rule: without a payment method, one app (402).
     #[arg(long)]
     free_usage_limits: bool,
@@ -75,6 +79,7 @@ async fn main() -> ExitCode {
         dist: cli.dist,
         data: cli.data,
         seed: cli.seed,
+        demo_apps: cli.demo_apps,
         free_usage_limits: cli.free_usage_limits,
         token_ttl: Duration::from_secs(cli.token_ttl),
         op_speed: cli.op_speed,

@@ -8,9 +8,15 @@ use scalingo_api::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::time::Timestamp;
+use crate::{catalogue, time::Timestamp};
 
-/// The region this platform serves, and the host names its URLs use.
+/// Where records of data files from before regions live.
+fn default_region() -> String {
+    catalogue::DEFAULT_REGION.to_owned()
+}
+
+/// A region of the platform, and the host names its URLs use. Each region
+/// has its own API (see `region`); accounts are shared by all of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionRecord {
     pub name: String,
@@ -50,6 +56,10 @@ pub struct ProjectRecord {
     /// `pr-<uuid>`.
     pub id: String,
     pub name: String,
+    /// Projects are regional, like the apps in them (data files from
+    /// before regions have everything in the default one).
+    #[serde(default = "default_region")]
+    pub region: String,
     pub default: bool,
     pub owner_id: String,
     pub created_at: Timestamp,
@@ -105,7 +115,10 @@ pub struct ContainerRecord {
 pub struct AppRecord {
     /// 24-hex ObjectId.
     pub id: String,
+    /// Unique in its region (the same name may exist in another one).
     pub name: String,
+    /// The one region whose API knows the app.
+    #[serde(default = "default_region")]
     pub region: String,
     pub owner_id: String,
     pub project_id: String,
@@ -180,6 +193,10 @@ pub struct EventUser {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     pub id: String,
+    /// The region of the app, so that each region's `/events` keeps
+    /// listing what happened to apps since deleted.
+    #[serde(default = "default_region")]
+    pub region: String,
     pub created_at: Timestamp,
     #[serde(rename = "type")]
     pub kind: String,
@@ -228,7 +245,10 @@ pub struct OperationRecord {
 pub struct Platform {
     /// Bumped by every mutation; orders the writes of the data file.
     pub revision: u64,
-    pub region: RegionRecord,
+    /// The default region first. Data files from before regions had one
+    /// `region` (ignored now) and get the catalogue's.
+    #[serde(default = "crate::catalogue::regions")]
+    pub regions: Vec<RegionRecord>,
     pub users: Vec<UserRecord>,
     pub tokens: Vec<ApiTokenRecord>,
     pub projects: Vec<ProjectRecord>,

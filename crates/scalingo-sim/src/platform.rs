@@ -1,5 +1,7 @@
 //! Queries and bookkeeping on the platform records, shared by the routes.
 
+use std::collections::HashSet;
+
 use scalingo_api::{CollaboratorStatus, ContainerSize, Stack};
 use serde_json::Value;
 
@@ -7,7 +9,8 @@ use crate::{
     error::{ApiError, ApiResult},
     ids,
     model::{
-        AppRecord, CollaboratorRecord, EventRecord, EventUser, Platform, ProjectRecord, UserRecord,
+        AppRecord, CollaboratorRecord, EventRecord, EventUser, Platform, ProjectRecord,
+        RegionRecord, UserRecord,
     },
     time::Timestamp,
 };
@@ -48,12 +51,14 @@ impl Platform {
         self.user(&record.user_id)
     }
 
-    /// The app called `ident` (an id or a name), whoever may see it.
-    pub fn app_index(&self, ident: &str) -> Option<usize> {
+    /// The app called `ident` (an id or a name) in `region`, whoever may
+    /// see it. Apps of other regions are unknown there, as on the platform.
+    pub fn app_index(&self, region: &str, ident: &str) -> Option<usize> {
+        let here = |a: &AppRecord| a.region == region;
         self.apps
             .iter()
-            .position(|a| a.id == ident)
-            .or_else(|| self.apps.iter().position(|a| a.name == ident))
+            .position(|a| a.id == ident && here(a))
+            .or_else(|| self.apps.iter().position(|a| a.name == ident && here(a)))
     }
 
     pub fn accepted_collaborator(
@@ -78,26 +83,54 @@ impl Platform {
             })
     }
 
-    /// The app `ident` if `user_id` may see it; otherwise the same 404 as for
-    /// an app that does not exist, so that names do not leak.
-    pub fn accessible_app(&self, ident: &str, user_id: &str) -> ApiResult<(usize, Role)> {
-        self.app_index(ident)
+    /// The app `ident` of `region` if `user_id` may see it; otherwise the
+    /// same 404 as for an app that does not exist, so that names do not
+    /// leak.
+    pub fn accessible_app(
+        &self,
+        region: &str,
+        ident: &str,
+        user_id: &str,
+    ) -> ApiResult<(usize, Role)> {
+        self.app_index(region, ident)
             .and_then(|i| self.role(&self.apps[i], user_id).map(|role| (i, role)))
             .ok_or_else(|| ApiError::not_found("app"))
     }
 
-    /// The apps a user owns or collaborates on.
-    pub fn visible_apps<'a>(
-        &'a self,
-        user_id: &'a str,
-    ) -> impl Iterator<Item = &'a AppRecord> + 'a {
-        self.apps
+    /// Ids of the apps `user_id` collaborates on (accepted invitations):
+    /// one pass over the collaborators, so that listing thousands of apps
+    /// does not look each one up.
+    fn collaborations_of(&self, user_id: &str) -> HashSet<&str> {
+        self.collaborators
             .iter()
-            .filter(move |app| self.role(app, user_id).is_some())
+            .filter(|c| {
+                c.status == CollaboratorStatus::Accepted && c.user_id.as_deref() == Some(user_id)
+            })
+            .map(|c| c.app_id.as_str())
+            .collect()
     }
 
-    pub fn name_taken(&self, name: &str) -> bool {
-        self.apps.iter().any(|a| a.name == name)
+    /// The apps of `region` a user owns or collaborates on.
+    pub fn visible_apps<'a>(
+        &'a self,
+        region: &'a str,
+        user_id: &'a str,
+    ) -> impl Iterator<Item = &'a AppRecord> + 'a {
+        let collaborations = self.collaborations_of(user_id);
+        self.apps.iter().filter(move |app| {
+            app.region == region
+                && (app.owner_id == user_id || collaborations.contains(app.id.as_str()))
+        })
+    }
+
+    pub fn name_taken(&self, region: &str, name: &str) -> bool {
+        self.apps
+            .iter()
+            .any(|a| a.name == name && a.region == region)
+    }
+
+    pub fn region(&self, name: &str) -> Option<&RegionRecord> {
+        self.regions.iter().find(|r| r.name == name)
     }
 
     pub fn stack(&self, id: &str) -> Option<&Stack> {
@@ -115,17 +148,50 @@ impl Platform {
         self.projects.iter().find(|p| p.id == id)
     }
 
+    /// The projects `owner_id` has in `region`.
     pub fn projects_of<'a>(
         &'a self,
+        region: &'a str,
         owner_id: &'a str,
     ) -> impl Iterator<Item = &'a ProjectRecord> + 'a {
-        self.projects.iter().filter(move |p| p.owner_id == owner_id)
+        self.projects
+            .iter()
+            .filter(move |p| p.owner_id == owner_id && p.region == region)
     }
 
-    /// The project new apps of `owner_id` go to.
-    pub fn default_project(&self, owner_id: &str) -> Option<&ProjectRecord> {
-        let mut owned = self.projects.iter().filter(|p| p.owner_id == owner_id);
+    /// The project new apps of `owner_id` in `region` go to.
+    pub fn default_project(&self, region: &str, owner_id: &str) -> Option<&ProjectRecord> {
+        let mut owned = self
+            .projects
+            .iter()
+            .filter(|p| p.owner_id == owner_id && p.region == region);
         owned.clone().find(|p| p.default).or_else(|| owned.next())
+    }
+
+    /// The id of that project, created when the owner has none in the
+    /// region yet (every account has a default project in each region on
+    /// the platform; data files from before regions have none outside the
+    /// default region).
+    pub fn ensure_default_project(
+        &mut self,
+        region: &str,
+        owner_id: &str,
+        now: Timestamp,
+    ) -> String {
+        if let Some(project) = self.default_project(region, owner_id) {
+            return project.id.clone();
+        }
+        let id = ids::prefixed("pr", &mut rand::rng());
+        self.projects.push(ProjectRecord {
+            id: id.clone(),
+            name: "default".to_owned(),
+            region: region.to_owned(),
+            default: true,
+            owner_id: owner_id.to_owned(),
+            created_at: now,
+            updated_at: now,
+        });
+        id
     }
 
     pub fn container_size(&self, name: &str) -> Option<&ContainerSize> {
@@ -157,6 +223,7 @@ impl Platform {
             .unwrap_or_default();
         let event = EventRecord {
             id: ids::object_id(&mut rand::rng()),
+            region: app.region.clone(),
             created_at: at,
             kind: kind.to_owned(),
             app_id: app.id.clone(),

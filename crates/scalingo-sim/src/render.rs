@@ -8,10 +8,11 @@ use scalingo_api::{
 use serde_json::Map;
 
 use crate::{
+    catalogue,
     http::Origin,
     model::{
         AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, OperationRecord,
-        Platform, ProjectRecord, UserRecord,
+        Platform, ProjectRecord, RegionRecord, UserRecord,
     },
     time,
 };
@@ -47,12 +48,32 @@ pub fn user(user: &UserRecord) -> User {
     }
 }
 
-pub fn app_url(platform: &Platform, name: &str) -> String {
-    format!("https://{name}.{}", platform.region.apps_domain)
+/// The region record of an app (a region the catalogue no longer has still
+/// gets the platform's host names).
+fn region_of(platform: &Platform, app: &AppRecord) -> RegionRecord {
+    platform
+        .region(&app.region)
+        .cloned()
+        .unwrap_or_else(|| RegionRecord {
+            name: app.region.clone(),
+            display_name: app.region.clone(),
+            apps_domain: format!("{}.scalingo.io", app.region),
+            git_host: format!("ssh.{}.scalingo.com", app.region),
+            default: false,
+        })
+}
+
+/// `https://<app>.<region>.scalingo.io`.
+pub fn app_url(platform: &Platform, app: &AppRecord) -> String {
+    format!(
+        "https://{}.{}",
+        app.name,
+        region_of(platform, app).apps_domain
+    )
 }
 
 pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
-    let url = app_url(platform, &record.name);
+    let url = app_url(platform, record);
     App {
         id: record.id.clone(),
         name: record.name.clone(),
@@ -62,7 +83,8 @@ pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
         parent_app_name: Some(record.parent_app_name.clone()),
         git_url: Some(format!(
             "git@{}:{}.git",
-            platform.region.git_host, record.name
+            region_of(platform, record).git_host,
+            record.name
         )),
         url: Some(url.clone()),
         base_url: Some(url),
@@ -122,7 +144,9 @@ pub fn container(platform: &Platform, app: &AppRecord, record: &ContainerRecord)
         size: String::new(),
         created_at: Some(time::format(&record.created_at)),
         deleted_at: None,
-        container_size: platform.container_size(&record.size).cloned(),
+        container_size: platform
+            .container_size(&record.size)
+            .map(|size| catalogue::size_in_region(size, &app.region)),
     }
 }
 
@@ -148,7 +172,7 @@ pub fn collaborator(
     let invitation_link = if record.status == CollaboratorStatus::Pending {
         format!(
             "{}/apps/collaboration?token={}",
-            origin.as_str(),
+            origin.root(),
             record.invitation_token
         )
     } else {
@@ -170,9 +194,10 @@ pub fn collaborator(
 }
 
 /// Where a terminal would attach to an attached one-off. Nothing can attach
-/// to the simulator; the URL answers with an explanation.
+/// to the simulator; the URL (one of its controls, at the root) answers
+/// with an explanation.
 pub fn attach_url(origin: &Origin, container_id: &str) -> String {
-    format!("{}/_sim/attach/{container_id}", origin.as_str())
+    format!("{}/_sim/attach/{container_id}", origin.root())
 }
 
 pub fn operation(record: &OperationRecord, origin: &Origin) -> Operation {

@@ -57,6 +57,15 @@ impl RunningSim {
         self.state.drop_log_streams()
     }
 
+    /// Takes a region's API down (every request to it answers 503 with the
+    /// platform's "upstream provider" error) or brings it back up; the
+    /// auth routes and the other regions are not affected. The same as
+    /// `POST /_sim/regions/:name/down` and `…/up`. Returns false for a
+    /// region the platform does not have.
+    pub fn set_region_down(&self, name: &str, down: bool) -> bool {
+        self.state.set_region_down(name, down)
+    }
+
     /// Stops accepting connections, lets requests in flight finish (every
     /// change is saved before its response), and returns when the server is
     /// down.

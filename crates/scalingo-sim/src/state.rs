@@ -2,6 +2,7 @@
 //! token signer, the settings, and the data file every mutation is saved to.
 
 use std::{
+    collections::HashSet,
     io,
     net::SocketAddr,
     path::PathBuf,
@@ -18,7 +19,7 @@ use crate::{
     error::{ApiError, ApiResult},
     lifecycle::{Timing, DEFAULT_FAILURE},
     logs::signing::UrlSigner,
-    model::Platform,
+    model::{Platform, RegionRecord},
     persist, time,
 };
 
@@ -56,6 +57,12 @@ pub struct SimState {
     pub settings: Settings,
     store: Option<persist::Store>,
     bound: OnceLock<SocketAddr>,
+    /// The platform's regions, copied out of it: they never change, and
+    /// routing every request must not take the platform lock.
+    regions: Vec<RegionRecord>,
+    /// Regions whose API answers 503 (`/_sim/regions/:name/down`). Not
+    /// saved: an outage is a moment of a test or a demo.
+    down: Mutex<HashSet<String>>,
 }
 
 impl SimState {
@@ -86,12 +93,18 @@ impl SimState {
                 "the log ping interval and stream age must be longer than zero",
             ));
         }
+        let generate = || {
+            let now = time::now();
+            let mut platform = demo::generate(config.seed, now);
+            demo::add_load_apps(&mut platform, config.seed, config.demo_apps, now);
+            platform
+        };
         let (platform, store) = match &config.data {
             Some(path) => {
                 let platform = match persist::load(path)? {
                     Some(platform) => platform,
                     None => {
-                        let platform = demo::generate(config.seed, time::now());
+                        let platform = generate();
                         persist::write_atomic(path, &persist::encode(&platform)?)?;
                         platform
                     }
@@ -99,8 +112,15 @@ impl SimState {
                 let store = persist::Store::new(path.clone(), platform.revision);
                 (platform, Some(store))
             }
-            None => (demo::generate(config.seed, time::now()), None),
+            None => (generate(), None),
         };
+        let regions = platform.regions.clone();
+        if regions.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the data file lists no region",
+            ));
+        }
         Ok(Arc::new(SimState {
             platform: Mutex::new(platform),
             signer: TokenSigner::random(),
@@ -121,6 +141,8 @@ impl SimState {
             },
             store,
             bound: OnceLock::new(),
+            regions,
+            down: Mutex::new(HashSet::new()),
         }))
     }
 
@@ -206,6 +228,42 @@ impl SimState {
         let open = self.log_streams.receiver_count();
         self.log_streams.send_modify(|generation| *generation += 1);
         open
+    }
+
+    pub fn regions(&self) -> &[RegionRecord] {
+        &self.regions
+    }
+
+    /// The region whose API is at the root.
+    pub fn default_region_name(&self) -> &str {
+        self.regions
+            .iter()
+            .find(|r| r.default)
+            .unwrap_or(&self.regions[0])
+            .name
+            .as_str()
+    }
+
+    /// Takes a region's API down (every request to it answers 503) or
+    /// brings it back; false for a region the platform does not have.
+    pub fn set_region_down(&self, name: &str, down: bool) -> bool {
+        if !self.regions.iter().any(|r| r.name == name) {
+            return false;
+        }
+        let mut regions = self.down.lock().unwrap_or_else(|e| e.into_inner());
+        if down {
+            regions.insert(name.to_owned());
+        } else {
+            regions.remove(name);
+        }
+        true
+    }
+
+    pub fn is_region_down(&self, name: &str) -> bool {
+        self.down
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(name)
     }
 
     pub(crate) fn set_bound_addr(&self, addr: SocketAddr) {

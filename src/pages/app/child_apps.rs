@@ -60,8 +60,10 @@ pub fn ChildAppsTab() -> impl IntoView {
                 render=move |page| view! { <ChildAppList page page_href /> }
             />
         </section>
-        <section class="section">
-            <ChildAppForm parent=data.name() region=data.region() on_created />
-        </section>
+        <Show when=move || !crate::state::preferences::use_preferences().read_only()>
+            <section class="section">
+                <ChildAppForm parent=data.name() region=data.region() on_created />
+            </section>
+        </Show>
     }
 }

@@ -59,6 +59,7 @@ pub fn ContainersTab() -> impl IntoView {
     keep_containers_live(data, operations);
     let blocked = Signal::derive(move || data.blocked(operations));
     let now = use_ticking_now();
+    let read_only = crate::state::preferences::use_preferences();
 
     let restart = {
         let client = client.clone();
@@ -71,13 +72,15 @@ pub fn ContainersTab() -> impl IntoView {
             };
             leptos::task::spawn_local(async move {
                 match client.restart(&region, &app, scope).await {
-                    Ok(started) => operations.follow(
-                        &client,
-                        &region,
-                        &app,
-                        label,
-                        started.operation_url.as_deref(),
-                    ),
+                    Ok(started) => {
+                        operations.follow(
+                            &client,
+                            &region,
+                            &app,
+                            label,
+                            started.operation_url.as_deref(),
+                        );
+                    }
                     Err(error) => notices.error(match error.status() {
                         Some(409) => format!(
                             "{error} Another operation is running on this app: retry when it ends."
@@ -140,6 +143,12 @@ pub fn ContainersTab() -> impl IntoView {
                     }
                 })
         }}
+        <Show when=move || read_only.read_only()>
+            <p class="notice notice--info" role="status">
+                "Read-only mode: scaling, restarts, signals and one-off runs are turned off."
+            </p>
+        </Show>
+        <Show when=move || !read_only.read_only()>
         <div class="two-columns">
             <AsyncView
                 resource=data.formation
@@ -173,17 +182,23 @@ pub fn ContainersTab() -> impl IntoView {
                 }
             />
         </div>
+        </Show>
         <section class="section" aria-labelledby="ps-title">
             <h2 id="ps-title" class="section__title">"Containers"</h2>
             <AsyncView
                 resource=data.containers
                 what="the containers"
-                render=move |containers| view! { <ContainerTable containers actions /> }
+                render=move |containers| {
+                    let actions = (!read_only.read_only()).then_some(actions);
+                    view! { <ContainerTable containers actions /> }
+                }
             />
         </section>
-        <section class="section">
-            <OneOffForm app=data.name() region=data.region() sizes=sizes />
-        </section>
+        <Show when=move || !read_only.read_only()>
+            <section class="section">
+                <OneOffForm app=data.name() region=data.region() sizes=sizes />
+            </section>
+        </Show>
     }
 }
 

@@ -109,11 +109,16 @@ pub fn LogsTab() -> impl IntoView {
     let reload_archives = RwSignal::new(0u64);
     let search_input = RwSignal::new(query.get_untracked().search);
 
-    // Applies lines to the view with the current filter and search.
+    // Applies lines to the view with the current filter and search. Lines
+    // can arrive after the tab is closed (a request or a timer in flight):
+    // every read here is a `try_`, which does nothing once disposed.
     let apply = move |lines: Vec<String>| {
-        let filter = filter_of(&query.get_untracked());
-        matcher.with_value(|m| {
-            view.update(|v| {
+        let Some(query) = query.try_get_untracked() else {
+            return;
+        };
+        let filter = filter_of(&query);
+        matcher.try_with_value(|m| {
+            view.try_update(|v| {
                 v.append(lines.iter().map(String::as_str), &filter, m.as_deref());
             })
         });
@@ -124,16 +129,18 @@ pub fn LogsTab() -> impl IntoView {
         if lines.is_empty() {
             return;
         }
-        if paused.get_untracked() {
-            held.update_value(|h| h.extend(lines));
-            held_count.set(held.with_value(Vec::len));
-        } else {
-            apply(lines);
+        match paused.try_get_untracked() {
+            Some(true) => {
+                held.update_value(|h| h.extend(lines));
+                held_count.set(held.try_with_value(Vec::len).unwrap_or(0));
+            }
+            Some(false) => apply(lines),
+            None => {}
         }
     };
     let receive = move |lines: Vec<String>| {
         pending.update_value(|p| p.extend(lines));
-        if !flush_scheduled.get_value() {
+        if flush_scheduled.try_get_value() == Some(false) {
             flush_scheduled.set_value(true);
             set_timeout(flush, FLUSH_EVERY);
         }
@@ -207,9 +214,13 @@ pub fn LogsTab() -> impl IntoView {
                             let Ok(dump) = client.logs_dump(&url, REPLAY_LINES).await else {
                                 return;
                             };
-                            let filter = filter_of(&query.get_untracked());
-                            matcher.with_value(|m| {
-                                view.update(|v| {
+                            // The tab may have closed while the dump loaded.
+                            let Some(query) = query.try_get_untracked() else {
+                                return;
+                            };
+                            let filter = filter_of(&query);
+                            matcher.try_with_value(|m| {
+                                view.try_update(|v| {
                                     v.merge_replay(&dump, &filter, m.as_deref());
                                 })
                             });
@@ -291,8 +302,10 @@ pub fn LogsTab() -> impl IntoView {
                                 .collect(),
                             None => lines,
                         };
-                        let room =
-                            MAX_ARCHIVE_MATCHES.saturating_sub(view.with_untracked(LogView::len));
+                        let room = MAX_ARCHIVE_MATCHES.saturating_sub(
+                            view.try_with_untracked(LogView::len)
+                                .unwrap_or(MAX_ARCHIVE_MATCHES),
+                        );
                         let kept: Vec<String> = kept.into_iter().take(room).collect();
                         let added = kept.len();
                         apply(kept);

@@ -1,5 +1,6 @@
 //! An application's page: a header, tabs, and the data the tabs share.
 
+mod activity;
 mod child_apps;
 mod containers;
 mod logs;
@@ -14,7 +15,7 @@ use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stac
 use super::NotFound;
 use crate::{
     api::{use_api, ApiError},
-    components::{ExternalLink, StatusBadge},
+    components::{AsyncView, ExternalLink, StatusBadge},
     logic::routes::{app_href, app_tab, APP_TABS},
     state::operations::{use_operations, Operations},
 };
@@ -90,11 +91,16 @@ fn load_data(name: String, region: String) -> AppData {
     let client = use_api();
     let operations = use_operations();
     let resource_name = name.clone();
+    let resource_region = region.clone();
     // Reading the app's data version makes every resource reload after an
     // operation or a change on this app.
     let args = move || {
         operations.data_version(&resource_name);
-        (client.clone(), region.clone(), resource_name.clone())
+        (
+            client.clone(),
+            resource_region.clone(),
+            resource_name.clone(),
+        )
     };
     let app = LocalResource::new({
         let args = args.clone();
@@ -126,12 +132,11 @@ fn load_data(name: String, region: String) -> AppData {
         }
     });
     let client = use_api();
-    let stacks_region = client.default_region();
+    let stacks_region = region.clone();
     let stacks = LocalResource::new(move || {
         let (client, region) = (client.clone(), stacks_region.clone());
         async move { client.stacks(&region).await }
     });
-    let region = use_api().default_region();
     AppData {
         name: StoredValue::new(name),
         region: StoredValue::new(region),
@@ -142,9 +147,28 @@ fn load_data(name: String, region: String) -> AppData {
     }
 }
 
+/// Finds the app's region, then shows the app.
 #[component]
 fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
-    let region = use_api().default_region();
+    let client = use_api();
+    let fleet = crate::state::fleet::use_fleet();
+    let lookup = name.clone();
+    let region = LocalResource::new(move || {
+        let (client, name) = (client.clone(), lookup.clone());
+        async move { crate::state::fleet::resolve_region(&client, fleet, &name).await }
+    });
+    view! {
+        <AsyncView
+            resource=region
+            what="the app"
+            lines=10
+            render=move |region| view! { <AppInRegion name=name.clone() region tab /> }
+        />
+    }
+}
+
+#[component]
+fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
     let data = load_data(name.clone(), region);
     provide_context(data);
 
@@ -166,6 +190,7 @@ fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
         Some("child-apps") => view! { <child_apps::ChildAppsTab /> }.into_any(),
         Some("logs") => view! { <logs::LogsTab /> }.into_any(),
         Some("metrics") => view! { <metrics::MetricsTab /> }.into_any(),
+        Some("activity") => view! { <activity::ActivityTab /> }.into_any(),
         Some("settings") => view! { <settings::SettingsTab /> }.into_any(),
         Some(_) => view! { <overview::OverviewTab /> }.into_any(),
         None => view! { <NotFound /> }.into_any(),

@@ -28,6 +28,14 @@ pub fn SettingsTab() -> impl IntoView {
             what="the settings"
             lines=6
             render=move |app| {
+                if crate::state::preferences::use_preferences().read_only() {
+                    return view! {
+                        <p class="notice notice--info" role="status">
+                            "Read-only mode: settings, rename, transfer and delete are turned off. The app's settings are on the Overview tab."
+                        </p>
+                    }
+                        .into_any();
+                }
                 let region = data.region();
                 let settings = {
                     let (app, region) = (app.clone(), region.clone());
@@ -55,6 +63,7 @@ pub fn SettingsTab() -> impl IntoView {
                         </div>
                     </section>
                 }
+                    .into_any()
             }
         />
     }

@@ -70,6 +70,7 @@ fn event(
 ) -> EventRecord {
     EventRecord {
         id: ids::object_id(&mut g.rng),
+        region: app.region.clone(),
         created_at: at,
         kind: kind.to_owned(),
         app_id: app.id.clone(),

@@ -2,26 +2,32 @@
 //! dashboard has to show. Everything is drawn from a generator seeded with
 //! the `--seed`, so a seed always gives the same names, ids, formations and
 //! statuses; dates are offsets from the start time, so ages stay realistic.
+//!
+//! Most of it is in the default region (`osc-fr1`); Ada also has a few apps
+//! in `osc-secnum-fr1` (see `secnum`), and `--demo-apps` adds thousands of
+//! generated ones for benchmarks (see `load`).
 
 use chrono::Duration;
-use rand::{seq::IndexedRandom, Rng, SeedableRng};
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use scalingo_api::{AppStatus, CollaboratorStatus, DataAccessConsent};
-use serde_json::{json, Map};
 
 use crate::{
-    catalogue, ids,
-    model::{
-        ApiTokenRecord, AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord,
-        Platform, ProjectRecord, UserRecord,
-    },
+    catalogue::{self, DEFAULT_REGION},
+    ids,
+    model::{ApiTokenRecord, Platform, UserRecord},
     time::Timestamp,
 };
 
 mod history;
+mod load;
+mod records;
+mod secnum;
 mod specs;
 
+pub use load::add_load_apps;
+
 use history::History;
+use records::{build_app, collaborations, customise, project, project_id, stack_id};
 
 use specs::*;
 
@@ -56,7 +62,6 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         rng: ChaCha8Rng::seed_from_u64(seed),
         now,
     };
-    let region = catalogue::region();
     let stacks = catalogue::stacks();
 
     let users: Vec<UserRecord> = USERS
@@ -96,49 +101,19 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
             &["default"]
         };
         for name in names {
-            let created_at = g.days_ago((380, 400));
-            projects.push(ProjectRecord {
-                id: ids::prefixed("pr", &mut g.rng),
-                name: (*name).to_owned(),
-                default: *name == "default",
-                owner_id: user.id.clone(),
-                created_at,
-                updated_at: created_at,
-            });
+            projects.push(project(&mut g, user, name, DEFAULT_REGION));
         }
     }
-    let project_id = |owner: &UserRecord, name: &str| {
-        let mine = || projects.iter().filter(|p| p.owner_id == owner.id);
-        mine()
-            .find(|p| p.name == name)
-            .or_else(|| mine().find(|p| p.default))
-            .map(|p| p.id.clone())
-            .unwrap_or_default()
-    };
-    let stack_id = |g: &mut Generator, name: &str| {
-        let name = if name == "any" {
-            *["scalingo-22", "scalingo-24"]
-                .choose(&mut g.rng)
-                .unwrap_or(&"scalingo-22")
-        } else {
-            name
-        };
-        stacks
-            .iter()
-            .find(|s| s.name == name)
-            .map(|s| s.id.clone())
-            .unwrap_or_default()
-    };
 
     let mut apps = Vec::new();
     for spec in APPS {
         let owner = &users[spec.owner];
         let project = if spec.owner == ADA {
-            project_id(owner, spec.project)
+            project_id(&projects, owner, spec.project)
         } else {
-            project_id(owner, "default")
+            project_id(&projects, owner, "default")
         };
-        let stack = stack_id(&mut g, spec.stack);
+        let stack = stack_id(&mut g, &stacks, spec.stack);
         let app = build_app(&mut g, spec.name, spec, owner, &users, project, stack, "");
         apps.push(app);
     }
@@ -166,29 +141,9 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         }
     }
 
-    let mut collaborators = Vec::new();
-    for (app_name, user, accepted, limited) in COLLABORATIONS {
-        let Some(app) = apps.iter().find(|a| a.name == *app_name) else {
-            continue;
-        };
-        let account = user.map(|u| &users[u]);
-        collaborators.push(CollaboratorRecord {
-            id: ids::object_id(&mut g.rng),
-            app_id: app.id.clone(),
-            email: account.map_or(INVITEE.to_owned(), |u| u.email.clone()),
-            user_id: account.filter(|_| *accepted).map(|u| u.id.clone()),
-            status: if *accepted {
-                CollaboratorStatus::Accepted
-            } else {
-                CollaboratorStatus::Pending
-            },
-            is_limited: *limited,
-            invitation_token: ids::token_chars(&mut g.rng, 40),
-            created_at: g.between_then_and_now(app.created_at),
-        });
-    }
+    let mut collaborators = collaborations(&mut g, &apps, &users, COLLABORATIONS);
 
-    let events = history::events(
+    let mut events = history::events(
         &mut g,
         &History {
             apps: &apps,
@@ -199,9 +154,19 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         },
     );
 
+    // After everything of the default region, from a generator of its own:
+    // the default region's demo stays what it was before there were two.
+    let secnum = secnum::generate(seed, now, &users, &stacks);
+    projects.extend(secnum.projects);
+    apps.extend(secnum.apps);
+    collaborators.extend(secnum.collaborators);
+    events.extend(secnum.events);
+    // Stable: the default region's events keep their order.
+    events.sort_by_key(|e| e.created_at);
+
     Platform {
         revision: 0,
-        region,
+        regions: catalogue::regions(),
         users,
         tokens,
         projects,
@@ -215,157 +180,11 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_app(
-    g: &mut Generator,
-    name: &str,
-    spec: &Spec,
-    owner: &UserRecord,
-    users: &[UserRecord],
-    project_id: String,
-    stack_id: String,
-    parent: &str,
-) -> AppRecord {
-    let id = ids::object_id(&mut g.rng);
-    let created_at = g.days_ago(spec.age);
-    let deployed = spec.kind != Kind::New;
-    let last_deployed_at = match spec.kind {
-        Kind::New => None,
-        // A deployment is under way: it started a minute ago.
-        Kind::Booting => Some(g.now - Duration::seconds(g.rng.random_range(30..90))),
-        _ => Some(g.between_then_and_now(created_at)),
-    };
-    let deployer = if g.rng.random_bool(0.7) {
-        owner
-    } else {
-        users.choose(&mut g.rng).unwrap_or(owner)
-    };
-    let status = match spec.kind {
-        Kind::Running => AppStatus::Running,
-        Kind::Stopped => AppStatus::Stopped,
-        Kind::Crashed => AppStatus::Crashed,
-        Kind::Booting => AppStatus::Booting,
-        Kind::New => AppStatus::New,
-    };
-
-    let mut formation = Vec::new();
-    let mut containers = Vec::new();
-    if let Some(deployed_at) = last_deployed_at {
-        for process in spec.processes {
-            let amount = g.rng.random_range(process.amount.0..=process.amount.1);
-            let size = *process.sizes.choose(&mut g.rng).unwrap_or(&"M");
-            formation.push(ContainerTypeRecord {
-                id: ids::object_id(&mut g.rng),
-                name: process.name.to_owned(),
-                amount,
-                size: size.to_owned(),
-                command: process.command.to_owned(),
-                created_at: created_at.max(deployed_at - Duration::days(1)),
-            });
-            let state = match spec.kind {
-                Kind::Crashed => "crashed",
-                // The new release's web containers are the ones starting.
-                Kind::Booting if process.name == "web" || spec.processes.len() == 1 => "booting",
-                _ => "running",
-            };
-            for index in 1..=amount {
-                let started = g.rng.random_range(5..60);
-                containers.push(ContainerRecord {
-                    id: ids::object_id(&mut g.rng),
-                    kind: process.name.to_owned(),
-                    type_index: u64::from(index),
-                    state: state.to_owned(),
-                    command: String::new(),
-                    size: size.to_owned(),
-                    created_at: (deployed_at + Duration::seconds(started)).min(g.now),
-                    running_at: None,
-                    stopping_at: None,
-                    gone_at: None,
-                });
-            }
-        }
-    }
-
-    AppRecord {
-        id,
-        name: name.to_owned(),
-        region: catalogue::REGION.to_owned(),
-        owner_id: owner.id.clone(),
-        project_id,
-        stack_id,
-        parent_app_name: parent.to_owned(),
-        status,
-        created_at,
-        updated_at: last_deployed_at.unwrap_or(created_at),
-        last_deployed_by: deployed.then(|| deployer.username.clone()),
-        last_deployment_id: deployed.then(|| ids::uuid(&mut g.rng)),
-        last_deployed_at,
-        git_source: None,
-        force_https: g.rng.random_bool(0.6),
-        sticky_session: g.rng.random_bool(0.2),
-        router_logs: g.rng.random_bool(0.3),
-        hds_resource: false,
-        flags: Map::new(),
-        limits: Map::new(),
-        private_networks_ids: Vec::new(),
-        data_access_consent: None,
-        formation,
-        containers,
-        upcoming_containers: Vec::new(),
-        last_one_off_index: 0,
-        past_containers: Vec::new(),
-    }
-}
-
-/// The settings that make particular apps worth looking at.
-fn customise(g: &mut Generator, apps: &mut [AppRecord], users: &[UserRecord]) {
-    for app in apps.iter_mut() {
-        match app.name.as_str() {
-            "shop-api" => {
-                app.force_https = true;
-                app.router_logs = true;
-            }
-            "shop-web" => {
-                app.force_https = true;
-                app.sticky_session = true;
-            }
-            "docs-site" => {
-                app.git_source = Some("https://github.com/example-org/docs-site".to_owned());
-                app.force_https = true;
-            }
-            "legacy-crm" => {
-                app.force_https = false;
-                app.limits
-                    .insert("git-repository-size".to_owned(), json!(2_000_000_000u64));
-            }
-            "billing-service" => {
-                app.limits
-                    .insert("git-repository-size".to_owned(), json!(1_000_000_000u64));
-                app.flags.insert("sticky-session".to_owned(), json!(true));
-                app.sticky_session = true;
-            }
-            "patient-records" => {
-                app.hds_resource = true;
-                app.force_https = true;
-                app.private_networks_ids = vec![ids::object_id(&mut g.rng)];
-                let days = g.rng.random_range(3..30);
-                let until = crate::time::format(&(g.now + Duration::days(days)));
-                app.data_access_consent = Some(DataAccessConsent {
-                    app_id: Some(ids::prefixed("ap", &mut g.rng)),
-                    user_id: Some(users[ADA].id.clone()),
-                    containers_until: Some(until.clone()),
-                    databases_until: Some(until),
-                });
-            }
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::time;
+    use scalingo_api::AppStatus;
 
     #[test]
     fn same_seed_same_platform() {

@@ -282,3 +282,63 @@ pub(super) const COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
 
 /// The email of the invitation sent to someone without an account.
 pub(super) const INVITEE: &str = "bob@example.org";
+
+/// Ada's projects in the SecNumCloud region (projects are regional).
+pub(super) const SECNUM_PROJECTS: &[&str] = &["default", "compliance"];
+
+/// Ada's apps in the SecNumCloud region: health data and other regulated
+/// workloads, with names of their own (names are unique per region, but
+/// distinct names keep the demo unambiguous).
+pub(super) const SECNUM_APPS: &[Spec] = &[
+    Spec {
+        name: "health-records-api",
+        owner: ADA,
+        project: "compliance",
+        kind: Kind::Running,
+        age: (60, 200),
+        stack: "scalingo-22",
+        processes: &[
+            process("web", (2, 2), &["L"], ""),
+            process("worker", (1, 1), &["M"], "bundle exec sidekiq -q records"),
+        ],
+    },
+    Spec {
+        name: "secure-gateway",
+        owner: ADA,
+        project: "default",
+        kind: Kind::Running,
+        age: (30, 150),
+        stack: "scalingo-24",
+        processes: &[process("web", (2, 3), &["M"], "")],
+    },
+    Spec {
+        name: "audit-vault",
+        owner: ADA,
+        project: "compliance",
+        kind: Kind::Running,
+        age: (90, 300),
+        stack: "any",
+        processes: &[
+            process("web", (1, 1), &["S", "M"], ""),
+            process("worker", (1, 1), &["M"], "python -m vault.archiver"),
+        ],
+    },
+    Spec {
+        name: "kyc-archive",
+        owner: ADA,
+        project: "compliance",
+        kind: Kind::Stopped,
+        age: (200, 360),
+        stack: "scalingo-22",
+        processes: &[
+            process("web", (0, 0), &["M"], ""),
+            process("worker", (0, 0), &["S"], "node dist/reindex.js"),
+        ],
+    },
+];
+
+/// Who collaborates on the SecNumCloud apps (as `COLLABORATIONS`).
+pub(super) const SECNUM_COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
+    ("secure-gateway", Some(GRACE), true, false),
+    ("audit-vault", Some(MARGARET), true, true),
+];

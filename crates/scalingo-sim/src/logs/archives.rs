@@ -11,7 +11,7 @@
 //! - an archive holds about 0.4 MB + 0.5 MB per container of text
 //!   (compressed to a few hundred KB), written by the containers and the
 //!   router of that time;
-//! - the newest archive of the demo's `shop-api` holds about 50 MB of
+//! - the newest archive of the demo's `shop-api` (default region) holds about 50 MB of
 //!   text, and the marker line (see `MARKER`), for search benchmarks and
 //!   end-to-end tests.
 
@@ -19,6 +19,7 @@ use chrono::{DateTime, Duration};
 
 use super::sources::{router_periods, type_command, within};
 use crate::{
+    catalogue::DEFAULT_REGION,
     model::{AppRecord, Platform},
     render,
     telemetry::{noise, timeline::Timeline},
@@ -92,7 +93,7 @@ pub fn archives(platform: &Platform, app: &AppRecord, now: Timestamp) -> Vec<Arc
         _ => 3 + noise::mix(seed, 3) % 3,
     } as i64;
     let router_on = router_periods(app, &platform.events);
-    let host = render::app_url(platform, &app.name)
+    let host = render::app_url(platform, app)
         .trim_start_matches("https://")
         .to_owned();
     let mut specs = Vec::new();
@@ -101,7 +102,7 @@ pub fn archives(platform: &Platform, app: &AppRecord, now: Timestamp) -> Vec<Arc
         if from < first_run {
             break;
         }
-        let marker = app.name == MARKER_APP && day == newest;
+        let marker = app.name == MARKER_APP && app.region == DEFAULT_REGION && day == newest;
         let writers = writers(app, &timeline, to - Duration::seconds(1));
         let containers = writers.len().max(1) as f64;
         let jitter = noise::between(noise::mix(seed, day), 0.7, 1.3);

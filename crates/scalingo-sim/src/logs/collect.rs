@@ -82,7 +82,7 @@ impl<'a> AppLogs<'a> {
         rate: f64,
         filter: Option<&'a Filter>,
     ) -> Self {
-        let host = render::app_url(platform, &app.name)
+        let host = render::app_url(platform, app)
             .trim_start_matches("https://")
             .to_owned();
         AppLogs {

@@ -1,4 +1,5 @@
 //! What the auth service answers: token exchange, the current user, regions.
+//! Region-independent: served at the root only.
 
 use axum::{
     extract::State,
@@ -13,6 +14,7 @@ use scalingo_api::{
 
 use crate::{
     auth::{unix_now, CurrentUser},
+    catalogue,
     error::{ApiError, ApiResult},
     http::{ok, Origin},
     render,
@@ -49,17 +51,25 @@ async fn current_user(CurrentUser(user): CurrentUser) -> Response {
     })
 }
 
+/// Every region, with its API's base URL on this origin (see `region`).
+/// The dashboard is one for all regions, at the root; the simulator has no
+/// database API, so it points at the region's API.
 async fn regions(State(state): State<SharedState>, _user: CurrentUser, origin: Origin) -> Response {
-    let region = state.read(|p| p.region.clone());
-    ok(&RegionsResponse {
-        regions: vec![Region {
-            name: region.name,
-            display_name: region.display_name,
-            api: origin.as_str().to_owned(),
-            dashboard: Some(origin.as_str().to_owned()),
-            database_api: Some(origin.as_str().to_owned()),
-            ssh: Some(format!("{}:22", region.git_host)),
-            default: region.default,
-        }],
-    })
+    let regions = state
+        .regions()
+        .iter()
+        .map(|region| {
+            let api = format!("{}{}", origin.root(), catalogue::api_prefix(region));
+            Region {
+                name: region.name.clone(),
+                display_name: region.display_name.clone(),
+                dashboard: Some(origin.root().to_owned()),
+                database_api: Some(api.clone()),
+                api,
+                ssh: Some(format!("{}:22", region.git_host)),
+                default: region.default,
+            }
+        })
+        .collect();
+    ok(&RegionsResponse { regions })
 }

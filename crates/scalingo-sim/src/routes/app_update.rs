@@ -18,6 +18,7 @@ use crate::{
     ids,
     model::{CollaboratorRecord, Platform, UserRecord},
     platform::{event_user, Role},
+    region::ApiRegion,
     render,
     state::SharedState,
     time::{self, Timestamp},
@@ -49,6 +50,7 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 async fn update(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     query: QueryMap,
@@ -59,7 +61,7 @@ async fn update(
     let now = time::now();
     let app = state
         .mutate(|p| {
-            let (index, role) = p.accessible_app(&ident, &user.id)?;
+            let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             if !role.may_edit() {
                 return Err(ApiError::forbidden(
                     "A limited collaborator cannot change the settings of this app",
@@ -102,7 +104,10 @@ fn apply_settings(
     let project = match non_empty(&params.project_id) {
         Some(id) => Some(
             p.project(id)
-                .filter(|project| project.owner_id == p.apps[index].owner_id)
+                .filter(|project| {
+                    project.owner_id == p.apps[index].owner_id
+                        && project.region == p.apps[index].region
+                })
                 .cloned()
                 .ok_or_else(|| ApiError::not_found("project"))?,
         ),
@@ -215,12 +220,11 @@ fn transfer(
             created_at: now,
         });
     }
-    let target_project = p.default_project(&target.id).map(|pr| pr.id.clone());
+    let region = p.apps[index].region.clone();
+    let target_project = p.ensure_default_project(&region, &target.id, now);
     let app = &mut p.apps[index];
     app.owner_id = target.id.clone();
-    if let Some(project) = target_project {
-        app.project_id = project;
-    }
+    app.project_id = target_project;
     app.updated_at = now;
     let type_data = json!({
         "old_owner": old_owner.as_ref().map(event_user),
@@ -233,6 +237,7 @@ fn transfer(
 async fn rename(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     JsonBody(body): JsonBody,
@@ -246,7 +251,7 @@ async fn rename(
     let now = time::now();
     let app = state
         .mutate(|p| {
-            let (index, role) = p.accessible_app(&ident, &user.id)?;
+            let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             if !role.is_owner() {
                 return Err(ApiError::forbidden(
                     "Only the owner of the app can rename it",
@@ -266,10 +271,14 @@ async fn rename(
             if !errors.is_empty() {
                 return Err(ApiError::field_messages("name", errors));
             }
-            if p.name_taken(&new_name) {
+            if p.name_taken(region.as_str(), &new_name) {
                 return Err(ApiError::field("name", "has already been taken"));
             }
-            for child in p.apps.iter_mut().filter(|a| a.parent_app_name == old_name) {
+            let children = p
+                .apps
+                .iter_mut()
+                .filter(|a| a.parent_app_name == old_name && a.region == region.as_str());
+            for child in children {
                 child.parent_app_name = new_name.clone();
             }
             let app = &mut p.apps[index];

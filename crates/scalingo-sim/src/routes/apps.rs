@@ -17,6 +17,7 @@ use crate::{
     http::{is_dry_run, json_response, ok, JsonBody, Origin},
     ids,
     model::{AppRecord, Platform, UserRecord},
+    region::ApiRegion,
     render,
     state::{Settings, SharedState},
     time::{self, Timestamp},
@@ -31,10 +32,11 @@ pub fn routes() -> Router<SharedState> {
 async fn list(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
 ) -> Response {
     let apps = state.read(|p| {
-        p.visible_apps(&user.id)
+        p.visible_apps(region.as_str(), &user.id)
             .map(|app| render::app(p, app, &origin))
             .collect()
     });
@@ -44,11 +46,12 @@ async fn list(
 async fn show(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
 ) -> ApiResult<Response> {
     let app = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         Ok::<_, ApiError>(render::app(p, &p.apps[index], &origin))
     })?;
     Ok(ok(&AppResponse { app }))
@@ -64,6 +67,7 @@ pub(crate) fn root_object<'a>(body: &'a Value, key: &str) -> ApiResult<&'a Map<S
 async fn create(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     headers: HeaderMap,
     JsonBody(body): JsonBody,
@@ -75,13 +79,13 @@ async fn create(
     let settings = &state.settings;
     let app = if is_dry_run(&headers) {
         state.read(|p| {
-            let record = prepare(p, &user, &new, settings, now, &origin)?;
+            let record = prepare(p, region.as_str(), &user, &new, settings, now, &origin)?;
             Ok::<_, ApiError>(render::app(p, &record, &origin))
         })?
     } else {
         state
             .mutate(|p| {
-                let record = prepare(p, &user, &new, settings, now, &origin)?;
+                let record = prepare(p, region.as_str(), &user, &new, settings, now, &origin)?;
                 let index = insert_app(p, &user, record, now);
                 Ok(render::app(p, &p.apps[index], &origin))
             })
@@ -96,9 +100,12 @@ async fn create(
 pub(crate) fn insert_app(
     p: &mut Platform,
     user: &UserRecord,
-    record: AppRecord,
+    mut record: AppRecord,
     now: Timestamp,
 ) -> usize {
+    if record.project_id.is_empty() {
+        record.project_id = p.ensure_default_project(&record.region, &record.owner_id, now);
+    }
     let mut type_data = json!({ "git_source": record.git_source });
     if record.is_child() {
         type_data["parent_app_name"] = json!(record.parent_app_name);
@@ -109,11 +116,13 @@ pub(crate) fn insert_app(
     index
 }
 
-/// Validates a creation request and builds the app it would create. Shared
-/// by dry runs and real creations (and child app creations), so all answer
-/// the same.
+/// Validates a creation request and builds the app it would create in
+/// `region`. Shared by dry runs and real creations (and child app
+/// creations), so all answer the same. An owner without a project in the
+/// region gets an empty project id, which `insert_app` fills.
 pub(crate) fn prepare(
     p: &Platform,
+    region: &str,
     user: &UserRecord,
     new: &NewApp,
     settings: &Settings,
@@ -122,7 +131,7 @@ pub(crate) fn prepare(
 ) -> ApiResult<AppRecord> {
     let parent = match new.parent_id.as_deref().filter(|id| !id.is_empty()) {
         Some(ident) => {
-            let (index, _) = p.accessible_app(ident, &user.id)?;
+            let (index, _) = p.accessible_app(region, ident, &user.id)?;
             Some(&p.apps[index])
         }
         None => None,
@@ -137,7 +146,7 @@ pub(crate) fn prepare(
     if !errors.is_empty() {
         return Err(ApiError::field_messages("name", errors));
     }
-    if p.name_taken(name) {
+    if p.name_taken(region, name) {
         return Err(ApiError::field("name", "has already been taken"));
     }
     // Review apps belong to the parent's owner, like the parent.
@@ -145,13 +154,13 @@ pub(crate) fn prepare(
     let project_id = match new.project_id.as_deref().filter(|id| !id.is_empty()) {
         Some(id) => p
             .project(id)
-            .filter(|project| project.owner_id == owner_id)
+            .filter(|project| project.owner_id == owner_id && project.region == region)
             .map(|project| project.id.clone())
             .ok_or_else(|| ApiError::not_found("project"))?,
         None => parent
             .map(|a| a.project_id.clone())
             .or_else(|| {
-                p.default_project(owner_id)
+                p.default_project(region, owner_id)
                     .map(|project| project.id.clone())
             })
             .unwrap_or_default(),
@@ -171,7 +180,7 @@ pub(crate) fn prepare(
     Ok(AppRecord {
         id: ids::object_id(&mut rand::rng()),
         name: name.to_owned(),
-        region: p.region.name.clone(),
+        region: region.to_owned(),
         owner_id: owner_id.to_owned(),
         project_id,
         stack_id,
@@ -219,8 +228,9 @@ fn check_free_usage(
     if owner.has_payment_method {
         return Ok(());
     }
+    // The account's apps in every region: the rule is the account's.
     let owned = p.apps.iter().filter(|a| a.owner_id == owner_id).count();
-    let billing_url = format!("{}/billing", origin.as_str());
+    let billing_url = format!("{}/billing", origin.root());
     if is_child {
         return Err(ApiError::free_trial_exceeded(
             "Review apps are not available without a payment method. \
@@ -241,6 +251,7 @@ fn check_free_usage(
 async fn delete(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path(ident): Path<String>,
     query: QueryMap,
     JsonBody(body): JsonBody,
@@ -249,7 +260,7 @@ async fn delete(
     let now = time::now();
     state
         .mutate(|p| {
-            let (index, role) = p.accessible_app(&ident, &user.id)?;
+            let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             if !role.is_owner() {
                 return Err(ApiError::forbidden(
                     "Only the owner of the app can delete it",

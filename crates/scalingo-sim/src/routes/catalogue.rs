@@ -3,7 +3,7 @@
 use axum::{extract::State, response::Response, routing::get, Router};
 use scalingo_api::{ProjectsResponse, StacksResponse};
 
-use crate::{auth::CurrentUser, http::ok, render, state::SharedState};
+use crate::{auth::CurrentUser, http::ok, region::ApiRegion, render, state::SharedState};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -17,9 +17,14 @@ async fn stacks(State(state): State<SharedState>) -> Response {
     ok(&StacksResponse { stacks })
 }
 
-async fn projects(State(state): State<SharedState>, CurrentUser(user): CurrentUser) -> Response {
+/// The user's projects in the region (projects are regional).
+async fn projects(
+    State(state): State<SharedState>,
+    CurrentUser(user): CurrentUser,
+    region: ApiRegion,
+) -> Response {
     let projects = state.read(|p| {
-        p.projects_of(&user.id)
+        p.projects_of(region.as_str(), &user.id)
             .map(|project| render::project(p, project))
             .collect()
     });

@@ -23,6 +23,7 @@ use crate::{
     auth::CurrentUser,
     error::{ApiError, ApiResult},
     http::{json_response, ok, JsonBody, Origin},
+    region::ApiRegion,
     render,
     state::SharedState,
     time,
@@ -38,6 +39,7 @@ pub fn routes() -> Router<SharedState> {
 async fn create(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     JsonBody(body): JsonBody,
@@ -58,7 +60,7 @@ async fn create(
     let settings = &state.settings;
     let app = state
         .mutate(|p| {
-            let record = prepare(p, &user, &new, settings, now, &origin)?;
+            let record = prepare(p, region.as_str(), &user, &new, settings, now, &origin)?;
             let index = insert_app(p, &user, record, now);
             Ok(render::app(p, &p.apps[index], &origin))
         })
@@ -69,18 +71,20 @@ async fn create(
 async fn list(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let request = page_request(&query, DEFAULT_PER_PAGE)?;
     let (child_apps, meta) = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
-        let parent = &p.apps[index].name;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
+        let parent = &p.apps[index];
+        // Children live in their parent's region (names are unique there).
         let mut children: Vec<_> = p
             .apps
             .iter()
-            .filter(|a| &a.parent_app_name == parent)
+            .filter(|a| a.parent_app_name == parent.name && a.region == parent.region)
             .collect();
         // Oldest first, as the documentation's example lists them.
         children.sort_by(|a, b| (a.created_at, &a.name).cmp(&(b.created_at, &b.name)));

@@ -12,6 +12,7 @@ use crate::{
     auth::CurrentUser,
     error::{ApiError, ApiResult},
     http::{ok, Origin},
+    region::ApiRegion,
     render,
     state::SharedState,
 };
@@ -23,11 +24,12 @@ pub fn routes() -> Router<SharedState> {
 async fn list(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
 ) -> ApiResult<Response> {
     let collaborators = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let app = &p.apps[index];
         Ok::<_, ApiError>(
             p.collaborators_of(&app.id)

@@ -11,8 +11,10 @@ use scalingo_api::{ContainerSizesResponse, ContainersResponse, FormationResponse
 
 use crate::{
     auth::CurrentUser,
+    catalogue,
     error::{ApiError, ApiResult},
     http::ok,
+    region::ApiRegion,
     render,
     state::SharedState,
 };
@@ -27,10 +29,11 @@ pub fn routes() -> Router<SharedState> {
 async fn formation(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path(ident): Path<String>,
 ) -> ApiResult<Response> {
     let containers = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let app = &p.apps[index];
         Ok::<_, ApiError>(
             app.formation
@@ -45,10 +48,11 @@ async fn formation(
 async fn ps(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path(ident): Path<String>,
 ) -> ApiResult<Response> {
     let containers = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let app = &p.apps[index];
         Ok::<_, ApiError>(
             app.containers
@@ -60,8 +64,14 @@ async fn ps(
     Ok(ok(&ContainersResponse { containers }))
 }
 
-/// No authentication needed: the sizes are public.
-async fn container_sizes(State(state): State<SharedState>) -> Response {
-    let container_sizes = state.read(|p| p.container_sizes.clone());
+/// No authentication needed: the sizes are public. Their SKUs name the
+/// region.
+async fn container_sizes(State(state): State<SharedState>, region: ApiRegion) -> Response {
+    let container_sizes = state.read(|p| {
+        p.container_sizes
+            .iter()
+            .map(|size| catalogue::size_in_region(size, region.as_str()))
+            .collect()
+    });
     ok(&ContainerSizesResponse { container_sizes })
 }

@@ -2,7 +2,9 @@
 //!
 //! `GET /v1/apps/:app/logs` → 200 `{"app": {…}, "logs_url": "<origin>/_logs/
 //! apps/<app id>/logs?token=…&timestamp=<unix>"}` (404 `app`). The URL is
-//! valid one hour (`SimConfig::logs_url_ttl`) and needs no bearer.
+//! valid one hour (`SimConfig::logs_url_ttl`) and needs no bearer. Like
+//! every URL a region returns, it starts with the region's API base
+//! (`<origin>/regions/<name>` outside the default region).
 //!
 //! `GET <logs_url>[&n=N][&filter=F]`, the dump:
 //! - 200 `text/plain; charset=utf-8`: the last `n` lines (100 by default,
@@ -27,7 +29,7 @@ use axum::{
     },
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::get,
     Router,
 };
 use scalingo_api::{ErrorBody, LogsUrlResponse};
@@ -46,6 +48,7 @@ use crate::{
         stream::{self, StreamParams},
         DUMP_DEFAULT, DUMP_MAX,
     },
+    region::ApiRegion,
     render,
     state::SharedState,
     time,
@@ -55,17 +58,17 @@ pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/v1/apps/{app}/logs", get(logs_url))
         .route("/_logs/apps/{app_id}/logs", get(logs))
-        .route("/_sim/logs/drop-streams", post(drop_streams))
 }
 
 async fn logs_url(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
 ) -> ApiResult<Response> {
     let app = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         Ok::<_, ApiError>(render::app(p, &p.apps[index], &origin))
     })?;
     let logs_url = logs::logs_url(&state, &origin, &app.id, unix_now());
@@ -98,6 +101,7 @@ fn dump_size(query: &QueryMap) -> ApiResult<usize> {
 
 async fn logs(
     State(state): State<SharedState>,
+    region: ApiRegion,
     Path(app_id): Path<String>,
     query: QueryMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
@@ -112,7 +116,12 @@ async fn logs(
         unix_now(),
     )
     .map_err(|e| url_error(e, "logs", "request a new one with GET /v1/apps/:app/logs"))?;
-    let exists = state.read(|p| p.apps.iter().any(|a| a.id == app_id));
+    // Served by the app's region only, like the rest of its API.
+    let exists = state.read(|p| {
+        p.apps
+            .iter()
+            .any(|a| a.id == app_id && a.region == region.as_str())
+    });
     if !exists {
         return Err(ApiError::not_found("app"));
     }
@@ -155,6 +164,8 @@ async fn logs(
         .into_response())
 }
 
-async fn drop_streams(State(state): State<SharedState>) -> Response {
+/// `POST /_sim/logs/drop-streams` (registered with the simulator's
+/// controls: it is not regional).
+pub async fn drop_streams(State(state): State<SharedState>) -> Response {
     ok(&json!({ "dropped": state.drop_log_streams() }))
 }

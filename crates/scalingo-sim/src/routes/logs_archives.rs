@@ -37,6 +37,7 @@ use crate::{
         line::go_time,
         signing::check,
     },
+    region::ApiRegion,
     state::SharedState,
     time,
 };
@@ -76,12 +77,13 @@ fn start(query: &QueryMap, all: &[ArchiveSpec]) -> ApiResult<Option<i64>> {
 async fn list(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let (app_id, all) = state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let app = &p.apps[index];
         Ok::<_, ApiError>((app.id.clone(), archives(p, app, time::now())))
     })?;
@@ -134,6 +136,7 @@ fn gone(what: &str) -> ApiError {
 
 async fn download(
     State(state): State<SharedState>,
+    region: ApiRegion,
     Path((app_id, file)): Path<(String, String)>,
     query: QueryMap,
 ) -> ApiResult<Response> {
@@ -155,7 +158,10 @@ async fn download(
     })?;
     let day: i64 = day_text.parse().map_err(|_| gone("archive"))?;
     let found = state.read(|p| {
-        let app = p.apps.iter().find(|a| a.id == app_id)?;
+        let app = p
+            .apps
+            .iter()
+            .find(|a| a.id == app_id && a.region == region.as_str())?;
         let spec = archives(p, app, time::now())
             .into_iter()
             .find(|a| a.day == day);

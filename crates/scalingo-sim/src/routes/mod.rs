@@ -24,7 +24,7 @@ mod stats;
 use std::collections::HashMap;
 
 use axum::{
-    extract::{rejection::QueryRejection, Query},
+    extract::{rejection::QueryRejection, Query, Request, State},
     middleware,
     response::IntoResponse,
     routing::get,
@@ -33,12 +33,35 @@ use axum::{
 use serde_json::Value;
 use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
 
-use crate::{error::ApiError, http, state::SharedState, static_files};
+use crate::{error::ApiError, http, region, state::SharedState, static_files};
 
-/// The whole application: the API, `/config.json`, and the dashboard files.
+/// The whole application: the auth routes, `/config.json` and the
+/// simulator's controls at the root, then every region's API (see
+/// `region`), and the dashboard files.
 pub fn router(state: SharedState) -> Router {
+    let regional = regional_router().with_state(state.clone());
     Router::new()
         .merge(account::routes())
+        .merge(sim_control::routes())
+        .route("/config.json", get(static_files::config_json))
+        .fallback(move |State(state): State<SharedState>, request: Request| {
+            region::dispatch(state, regional.clone(), request)
+        })
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(CatchPanicLayer::custom(http::panic_response))
+        // Requests are logged at debug level (`RUST_LOG=tower_http=debug`).
+        .layer(TraceLayer::new_for_http())
+        // Around the regions' dispatch: their errors (a region down) carry
+        // the CORS headers too, so that a browser can read them.
+        .layer(http::cors_layer())
+        .layer(middleware::from_fn(http::request_id_and_caching))
+        .with_state(state)
+}
+
+/// The API of one region, as `region::dispatch` hands it requests (with
+/// their region prefix stripped).
+fn regional_router() -> Router<SharedState> {
+    Router::new()
         .merge(apps::routes())
         .merge(app_update::routes())
         .merge(containers::routes())
@@ -53,16 +76,8 @@ pub fn router(state: SharedState) -> Router {
         .merge(logs::routes())
         .merge(logs_archives::routes())
         .merge(stats::routes())
-        .merge(sim_control::routes())
-        .route("/config.json", get(static_files::config_json))
         .fallback(static_files::fallback)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(CatchPanicLayer::custom(http::panic_response))
-        // Requests are logged at debug level (`RUST_LOG=tower_http=debug`).
-        .layer(TraceLayer::new_for_http())
-        .layer(http::cors_layer())
-        .layer(middleware::from_fn(http::request_id_and_caching))
-        .with_state(state)
 }
 
 async fn method_not_allowed() -> impl IntoResponse {

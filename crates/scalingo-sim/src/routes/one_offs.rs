@@ -32,6 +32,7 @@ use crate::{
         OperationPlan,
     },
     model::{AppRecord, ContainerRecord},
+    region::ApiRegion,
     state::SharedState,
     time,
 };
@@ -76,6 +77,7 @@ fn run_params(body: &Value) -> RunParams {
 async fn run(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     JsonBody(body): JsonBody,
@@ -85,7 +87,7 @@ async fn run(
     let (container, memory, app_name, operation) = state
         .mutate(|p| {
             let now = time::now();
-            let (index, _) = p.accessible_app(&ident, &user.id)?;
+            let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             let mut errors = FieldErrors::new();
             if params.command.is_empty() {
                 errors.insert("command".to_owned(), vec!["can't be blank".to_owned()]);
@@ -199,12 +201,13 @@ fn container_index(app: &AppRecord, key: &str) -> ApiResult<usize> {
 async fn stop(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path((ident, key)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let timing = state.settings.timing;
     state
         .mutate(|p| {
-            let (index, _) = p.accessible_app(&ident, &user.id)?;
+            let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             let app = &mut p.apps[index];
             let container = container_index(app, &key)?;
             let container = &mut app.containers[container];
@@ -223,11 +226,12 @@ async fn stop(
 async fn kill(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path((ident, key)): Path<(String, String)>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
     state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         container_index(&p.apps[index], &key).map(|_| ())
     })?;
     let signal = body

@@ -23,6 +23,7 @@ use crate::{
         window::format_point,
         AppMetrics,
     },
+    region::ApiRegion,
     state::SharedState,
     time,
 };
@@ -30,11 +31,12 @@ use crate::{
 pub async fn recommended_value(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path((ident, metric_name)): Path<(String, String)>,
     query: QueryMap,
 ) -> ApiResult<Response> {
     state.read(|p| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let metric = Recommendable::parse(&metric_name).ok_or_else(|| {
             ApiError::bad_request(format!(
                 "unknown metric '{metric_name}', expected one of {}",

@@ -25,6 +25,7 @@ use crate::{
         restart::{plan_restart, restart_targets},
         OperationPlan,
     },
+    region::ApiRegion,
     state::SharedState,
     time,
 };
@@ -51,6 +52,7 @@ fn scope(body: &Value) -> Vec<String> {
 async fn restart(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     JsonBody(body): JsonBody,
@@ -60,7 +62,7 @@ async fn restart(
     let operation = state
         .mutate(|p| {
             let now = time::now();
-            let (index, _) = p.accessible_app(&ident, &user.id)?;
+            let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             let targets = restart_targets(&p.apps[index], &scope).map_err(|unknown| {
                 let mut errors = FieldErrors::new();
                 errors.insert(

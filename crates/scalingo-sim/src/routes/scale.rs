@@ -28,6 +28,7 @@ use crate::{
     http::{accepted, json_response, operation_url, JsonBody, Origin},
     lifecycle::{scale::plan_scale, OperationPlan},
     model::{AppRecord, ContainerTypeRecord, Platform},
+    region::ApiRegion,
     render,
     state::SharedState,
     time,
@@ -74,7 +75,7 @@ fn check_free_usage(
             "containers",
             "You can only have 1 small or medium 'web' container without having defined \
              a payment method. Add a payment method to scale further.",
-            &format!("{}/billing", origin.as_str()),
+            &format!("{}/billing", origin.root()),
         ));
     }
     Ok(())
@@ -83,6 +84,7 @@ fn check_free_usage(
 async fn scale(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     origin: Origin,
     Path(ident): Path<String>,
     JsonBody(body): JsonBody,
@@ -91,7 +93,7 @@ async fn scale(
     let (formation, operation) = state
         .mutate(|p| {
             let now = time::now();
-            let (index, _) = p.accessible_app(&ident, &user.id)?;
+            let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
             let targets = targets(p, &p.apps[index], lines(&body)?)?;
             p.ensure_idle(&p.apps[index].id)?;
             let before = p.apps[index].formation.clone();

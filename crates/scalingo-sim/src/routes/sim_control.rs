@@ -7,11 +7,17 @@
 //! - `DELETE /_sim/fail-next-operation` disarms it: 204.
 //! - `POST /_sim/logs/drop-streams` closes every open logs stream (see
 //!   `routes::logs`).
+//! - `POST /_sim/regions/:name/down` takes a region's API down: every
+//!   request to it answers 503 `{"error": "upstream provider returned an
+//!   error, retry later"}` (CORS headers included) until
+//!   `POST /_sim/regions/:name/up`. Both answer 200 `{"region": {"name",
+//!   "down"}}`, or 404 `{"resource": "region", "error": "not found"}`. The
+//!   auth routes and the other regions are not affected; nothing is saved.
 //! - `/_sim/attach/:container_id` is where attached one-offs point; nothing
 //!   can attach to a simulated container, so it says so (501).
 
 use axum::{
-    extract::State,
+    extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::{any, post},
@@ -33,6 +39,30 @@ pub fn routes() -> Router<SharedState> {
             post(arm_failure).delete(disarm_failure),
         )
         .route("/_sim/attach/{container}", any(attach))
+        .route("/_sim/logs/drop-streams", post(super::logs::drop_streams))
+        .route("/_sim/regions/{region}/down", post(region_down))
+        .route("/_sim/regions/{region}/up", post(region_up))
+}
+
+fn set_region(state: &SharedState, name: &str, down: bool) -> ApiResult<Response> {
+    if !state.set_region_down(name, down) {
+        return Err(ApiError::not_found("region"));
+    }
+    Ok(ok(&json!({ "region": { "name": name, "down": down } })))
+}
+
+async fn region_down(
+    State(state): State<SharedState>,
+    Path(name): Path<String>,
+) -> ApiResult<Response> {
+    set_region(&state, &name, true)
+}
+
+async fn region_up(
+    State(state): State<SharedState>,
+    Path(name): Path<String>,
+) -> ApiResult<Response> {
+    set_region(&state, &name, false)
 }
 
 async fn arm_failure(

@@ -47,6 +47,7 @@ use crate::{
         AppMetrics, Usage,
     },
     model::Platform,
+    region::ApiRegion,
     state::SharedState,
     time,
 };
@@ -101,49 +102,64 @@ pub fn no_metrics() -> ApiError {
 async fn series_of_app(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path((ident, metric)): Path<(String, String)>,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    series(&state, &user.id, &ident, &metric, None, None, &query)
+    let app = AppRef::new(&region, &user.id, &ident);
+    series(&state, app, &metric, None, None, &query)
 }
 
 async fn series_of_type(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path((ident, metric, kind)): Path<(String, String, String)>,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    series(&state, &user.id, &ident, &metric, Some(&kind), None, &query)
+    let app = AppRef::new(&region, &user.id, &ident);
+    series(&state, app, &metric, Some(&kind), None, &query)
 }
 
 async fn series_of_container(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path((ident, metric, kind, index)): Path<(String, String, String, String)>,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    series(
-        &state,
-        &user.id,
-        &ident,
-        &metric,
-        Some(&kind),
-        Some(&index),
-        &query,
-    )
+    let app = AppRef::new(&region, &user.id, &ident);
+    series(&state, app, &metric, Some(&kind), Some(&index), &query)
+}
+
+/// An app as a request names it: in a region, for a user.
+#[derive(Clone, Copy)]
+struct AppRef<'a> {
+    region: &'a str,
+    user_id: &'a str,
+    ident: &'a str,
+}
+
+impl<'a> AppRef<'a> {
+    fn new(region: &'a ApiRegion, user_id: &'a str, ident: &'a str) -> Self {
+        AppRef {
+            region: region.as_str(),
+            user_id,
+            ident,
+        }
+    }
 }
 
 fn series(
     state: &SharedState,
-    user_id: &str,
-    ident: &str,
+    app: AppRef<'_>,
     metric_name: &str,
     kind: Option<&str>,
     index: Option<&str>,
     query: &QueryMap,
 ) -> ApiResult<Response> {
     state.read(|p| {
-        let (app_index, _) = p.accessible_app(ident, user_id)?;
+        let (app_index, _) = p.accessible_app(app.region, app.ident, app.user_id)?;
         let metric = Metric::parse(metric_name).ok_or_else(|| {
             ApiError::bad_request(format!(
                 "unknown metric '{metric_name}', expected one of {METRICS}"
@@ -270,10 +286,11 @@ fn request_points(
 async fn realtime_stats(
     State(state): State<SharedState>,
     CurrentUser(user): CurrentUser,
+    region: ApiRegion,
     Path(ident): Path<String>,
 ) -> ApiResult<Response> {
     state.read(|p: &Platform| {
-        let (index, _) = p.accessible_app(&ident, &user.id)?;
+        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let metrics = AppMetrics::new(p, &p.apps[index]);
         Ok(ok(&StatsResponse {
             stats: realtime::stats(&metrics, time::now()),

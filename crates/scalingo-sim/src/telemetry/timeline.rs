@@ -256,6 +256,7 @@ mod tests {
     fn event(app: &AppRecord, kind: &str, at: Timestamp, data: Value) -> EventRecord {
         EventRecord {
             id: format!("{kind}-{}", at.timestamp_millis()),
+            region: app.region.clone(),
             created_at: at,
             kind: kind.to_owned(),
             app_id: app.id.clone(),

@@ -131,7 +131,8 @@ async fn regions_point_back_at_the_simulator() {
     let sim = TestSim::start().await;
     let reply = sim.ada().await.get("/v1/regions").await;
     let regions = reply.expect(200)["regions"].as_array().unwrap().clone();
-    assert_eq!(regions.len(), 1);
+    // The default region first (the second is tested in `regions`).
+    assert_eq!(regions.len(), 2);
     let region = &regions[0];
     assert_eq!(region["name"], "osc-fr1");
     assert_eq!(region["display_name"], "Paris - Outscale");

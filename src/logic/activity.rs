@@ -1,0 +1,265 @@
+//! Events as sentences for the activity feed: who did what, from what to
+//! what. Unknown event types still read as something sensible.
+
+use scalingo_api::{Event, ScaleValue};
+use serde_json::Value;
+
+/// Families of events the feed can be filtered by.
+pub const KINDS: [(&str, &str); 6] = [
+    ("deploy", "Deployments"),
+    ("scale", "Scaling"),
+    ("restart", "Restarts"),
+    ("settings", "Settings"),
+    ("lifecycle", "Create, rename, transfer, delete"),
+    ("run", "One-off runs"),
+];
+
+/// The family of an event type (`edit_app` → `settings`), if it has one.
+pub fn kind_of(event_type: &str) -> Option<&'static str> {
+    Some(match event_type {
+        "deployment" => "deploy",
+        "scale" => "scale",
+        "restart" | "crash" | "repeated_crash" | "stop_app" => "restart",
+        "edit_app" | "stack_changed" | "update_app_project" => "settings",
+        "new_app" | "rename_app" | "transfer_app" | "delete_app" | "create_review_app"
+        | "destroy_review_app" => "lifecycle",
+        "run" => "run",
+        _ => return None,
+    })
+}
+
+fn text(event: &Event, key: &str) -> Option<String> {
+    match event.type_data.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(o) => o
+            .get("username")
+            .or_else(|| o.get("name"))
+            .or_else(|| o.get("email"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
+fn scale_side(value: &Option<ScaleValue>) -> String {
+    match value {
+        None => "0".to_owned(),
+        Some(v) if v.size.is_empty() => v.amount.to_string(),
+        Some(v) => format!("{}×{}", v.amount, v.size),
+    }
+}
+
+fn setting_name(key: &str) -> String {
+    match key {
+        "force_https" => "Force HTTPS".to_owned(),
+        "sticky_session" => "sticky sessions".to_owned(),
+        "router_logs" => "router logs".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// The sentence for an event, without its time and app (shown beside it).
+pub fn describe(event: &Event) -> String {
+    let who = event
+        .user
+        .as_ref()
+        .map(|u| u.username.clone())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "The platform".to_owned());
+    match event.kind.as_str() {
+        "scale" => {
+            let changes: Vec<String> = event
+                .scale_changes()
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} from {} to {}",
+                        c.process_type,
+                        scale_side(&c.before),
+                        scale_side(&c.after)
+                    )
+                })
+                .collect();
+            if changes.is_empty() {
+                format!("{who} scaled the app")
+            } else {
+                format!("{who} scaled {}", changes.join(", "))
+            }
+        }
+        "restart" => {
+            let scope = event
+                .type_data
+                .get("scope")
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "every container".to_owned());
+            let reason = text(event, "reason")
+                .filter(|r| r != "user_restart")
+                .map(|r| format!(" ({})", r.replace('_', " ")))
+                .unwrap_or_default();
+            format!("{who} restarted {scope}{reason}")
+        }
+        "deployment" => {
+            let git_ref: String = text(event, "git_ref")
+                .unwrap_or_default()
+                .chars()
+                .take(7)
+                .collect();
+            let pusher = text(event, "pusher").unwrap_or(who);
+            let status = text(event, "status").unwrap_or_else(|| "unknown".to_owned());
+            let duration = text(event, "duration")
+                .map(|d| format!(" in {d} s"))
+                .unwrap_or_default();
+            format!("{pusher} deployed {git_ref}: {status}{duration}")
+        }
+        "edit_app" => {
+            let changes: Vec<String> = event
+                .type_data
+                .iter()
+                .filter_map(|(key, value)| match value {
+                    Value::Bool(on) => Some(format!(
+                        "turned {} {}",
+                        if *on { "on" } else { "off" },
+                        setting_name(key)
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if changes.is_empty() {
+                format!("{who} changed the settings")
+            } else {
+                format!("{who} {}", changes.join(", "))
+            }
+        }
+        "rename_app" => format!(
+            "{who} renamed the app from {} to {}",
+            text(event, "old_name").unwrap_or_default(),
+            text(event, "new_name").unwrap_or_default()
+        ),
+        "transfer_app" => format!(
+            "{who} transferred the app from {} to {}",
+            text(event, "old_owner").unwrap_or_default(),
+            text(event, "new_owner").unwrap_or_default()
+        ),
+        "new_app" => match text(event, "parent_app_name").filter(|p| !p.is_empty()) {
+            Some(parent) => format!("{who} created the app as a child of {parent}"),
+            None => format!("{who} created the app"),
+        },
+        "delete_app" => format!("{who} deleted the app"),
+        "stack_changed" => format!(
+            "{who} changed the stack from {} to {}",
+            text(event, "previous_stack_name").unwrap_or_default(),
+            text(event, "current_stack_name").unwrap_or_default()
+        ),
+        "update_app_project" => format!(
+            "{who} moved the app from project {} to {}",
+            text(event, "old_project_name").unwrap_or_default(),
+            text(event, "new_project_name").unwrap_or_default()
+        ),
+        "run" => {
+            let detached = event.type_data.get("detached").and_then(Value::as_bool) == Some(true);
+            format!(
+                "{who} ran “{}”{}",
+                text(event, "command").unwrap_or_default(),
+                if detached { " in the background" } else { "" }
+            )
+        }
+        "crash" | "repeated_crash" => format!(
+            "{} crashed{}",
+            text(event, "container_type").unwrap_or_else(|| "A container".to_owned()),
+            if event.kind == "repeated_crash" {
+                " repeatedly"
+            } else {
+                ""
+            }
+        ),
+        other => format!("{who}: {}", other.replace('_', " ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(kind: &str, data: Value) -> Event {
+        serde_json::from_value(
+            json!({"id": "1", "type": kind, "user": {"username": "ada"}, "type_data": data}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn sentences() {
+        assert_eq!(
+            describe(&event(
+                "scale",
+                json!({"previous_containers": {"web": "2:M"}, "containers": {"web": "3:L"}})
+            )),
+            "ada scaled web from 2×M to 3×L"
+        );
+        assert_eq!(
+            describe(&event(
+                "restart",
+                json!({"scope": null, "reason": "user_restart"})
+            )),
+            "ada restarted every container"
+        );
+        assert_eq!(
+            describe(&event(
+                "restart",
+                json!({"scope": ["web-1"], "reason": "security_maintenance"})
+            )),
+            "ada restarted web-1 (security maintenance)"
+        );
+        assert_eq!(
+            describe(&event("edit_app", json!({"force_https": true}))),
+            "ada turned on Force HTTPS"
+        );
+        assert_eq!(
+            describe(&event(
+                "rename_app",
+                json!({"old_name": "a", "new_name": "b"})
+            )),
+            "ada renamed the app from a to b"
+        );
+        assert_eq!(
+            describe(&event(
+                "transfer_app",
+                json!({"old_owner": {"username": "ada"}, "new_owner": {"username": "grace"}})
+            )),
+            "ada transferred the app from ada to grace"
+        );
+        assert_eq!(
+            describe(&event(
+                "deployment",
+                json!({"git_ref": "0123456789", "status": "success", "duration": 42, "pusher": "grace"})
+            )),
+            "grace deployed 0123456: success in 42 s"
+        );
+        assert_eq!(
+            describe(&event(
+                "run",
+                json!({"command": "rake x", "detached": true})
+            )),
+            "ada ran “rake x” in the background"
+        );
+        assert_eq!(describe(&event("new_domain", json!({}))), "ada: new domain");
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of("edit_app"), Some("settings"));
+        assert_eq!(kind_of("repeated_crash"), Some("restart"));
+        assert_eq!(kind_of("new_variable"), None);
+    }
+}
