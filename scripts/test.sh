@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
+# The same app built to be served under a sub-path, for the portal test.
+DIST=dist-portal scripts/build.sh -- --public-url /portal/scalingo/
 source scripts/env.sh
 echo "==> host tests (models, simulator, app logic, end-to-end)"
 cargo test --workspace --locked

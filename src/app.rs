@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos_router::{
@@ -21,13 +23,27 @@ use crate::{
     },
 };
 
-/// Reads `config.json` from the served root, bypassing caches so that a
+/// The path the app is served under (`/portal/scalingo`), from the
+/// `<base href>` trunk writes at build time; empty at the root.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let path = base
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// Reads `config.json` next to `index.html`, bypassing caches so that a
 /// changed environment takes effect on the next load.
 async fn load_config() -> Result<RuntimeConfig, String> {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    let response = Request::get("/config.json")
+    let response = Request::get(&format!("{}/config.json", base_path()))
         .cache(RequestCache::NoStore)
         .send()
         .await
@@ -49,8 +65,10 @@ async fn load_config() -> Result<RuntimeConfig, String> {
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
+    let base = base_path();
+    crate::logic::routes::set_base(&base);
     view! {
-        <Router>
+        <Router base=Cow::Owned(base)>
             <Transition fallback=Splash>
                 {move || Suspend::new(async move {
                     match config.await {

@@ -108,3 +108,19 @@ pub fn bench_log_ingest(lines: u32) -> f64 {
     let seconds = (now() - start) / 1_000.0;
     f64::from(lines) / seconds.max(1e-6)
 }
+
+/// Bytes of the WebAssembly linear memory (it only grows: a leak in Rust
+/// data shows here, not in the JavaScript heap).
+#[wasm_bindgen]
+pub fn bench_wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| {
+            memory
+                .buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map(|b| f64::from(b.byte_length()))
+                .unwrap_or(f64::NAN)
+        })
+        .unwrap_or(f64::NAN)
+}

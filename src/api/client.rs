@@ -3,13 +3,16 @@
 
 use std::sync::Arc;
 
-use futures::future::LocalBoxFuture;
+use futures::future::{FutureExt, LocalBoxFuture};
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use scalingo_api::ErrorBody;
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
+use super::{
+    traffic::{polling_factor, retry_delay, retryable, Traffic},
+    ApiError,
+};
 use crate::state::{config::RuntimeConfig, session::Session};
 
 /// Which service a request goes to.
@@ -22,6 +25,7 @@ pub enum Base<'a> {
 }
 
 /// What came back from a successful request.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub status: u16,
     pub location: Option<String>,
@@ -33,8 +37,13 @@ impl Answer {
     /// models are compiled for one deserializer only (the lenient helpers
     /// already use `Value`), which keeps the WebAssembly smaller.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        let value: serde_json::Value =
-            serde_json::from_str(&self.text).map_err(|e| ApiError::Decode(e.to_string()))?;
+        let value: serde_json::Value = match serde_json::from_str(&self.text) {
+            Ok(value) => value,
+            // Nested past the parser's limit: read it without the excess.
+            Err(error) => scalingo_api::prune_deep_json(&self.text, scalingo_api::MAX_JSON_DEPTH)
+                .and_then(|pruned| serde_json::from_str(&pruned).ok())
+                .ok_or_else(|| ApiError::Decode(error.to_string()))?,
+        };
         serde_json::from_value(value).map_err(|e| ApiError::Decode(e.to_string()))
     }
 }
@@ -71,6 +80,46 @@ impl<'a> Call<'a> {
     }
 }
 
+/// A call that owns its region name, for reads that outlive their caller
+/// (shared between callers, retried later).
+struct OwnedCall {
+    method: Method,
+    region: Option<String>,
+    path: String,
+    body: Option<String>,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl From<&Call<'_>> for OwnedCall {
+    fn from(call: &Call<'_>) -> Self {
+        OwnedCall {
+            method: call.method.clone(),
+            region: match call.base {
+                Base::Auth => None,
+                Base::Region(name) => Some(name.to_owned()),
+            },
+            path: call.path.clone(),
+            body: call.body.clone(),
+            headers: call.headers.clone(),
+        }
+    }
+}
+
+impl OwnedCall {
+    fn as_call(&self) -> Call<'_> {
+        Call {
+            method: self.method.clone(),
+            base: match &self.region {
+                None => Base::Auth,
+                Some(name) => Base::Region(name),
+            },
+            path: self.path.clone(),
+            body: self.body.clone(),
+            headers: self.headers.clone(),
+        }
+    }
+}
+
 /// The API client, provided as a context. Cheap to clone.
 #[derive(Clone)]
 pub struct ApiClient {
@@ -78,6 +127,7 @@ pub struct ApiClient {
     session: Session,
     /// When set, every request but reads is refused here.
     read_only: Signal<bool>,
+    traffic: StoredValue<Traffic, LocalStorage>,
 }
 
 /// The client of the current page.
@@ -91,6 +141,7 @@ impl ApiClient {
             config: Arc::new(config),
             session,
             read_only: Signal::stored(false),
+            traffic: StoredValue::new_local(Traffic::default()),
         }
     }
 
@@ -128,24 +179,115 @@ impl ApiClient {
     /// exchanged again once and the call retried once; if the exchange is
     /// refused the session ends and the connect screen says why.
     ///
+    /// Reads are shared while in flight, reused for a second, and retried
+    /// with backoff on failures that may pass (network, 429, 5xx, a body
+    /// cut short). Changes are never retried: the caller says it failed and
+    /// offers to try again.
+    ///
     /// The future is boxed on purpose: every endpoint awaits it, and boxing
     /// keeps one copy of this state machine in the WebAssembly instead of
     /// one per caller.
     pub fn send<'a>(&'a self, call: Call<'a>) -> LocalBoxFuture<'a, Result<Answer, ApiError>> {
         Box::pin(async move {
             let reading = matches!(call.method, Method::GET | Method::HEAD);
-            if !reading && self.read_only.get_untracked() {
-                return Err(ApiError::ReadOnly);
-            }
-            let bearer = self.session.bearer().ok_or(ApiError::NotConnected)?;
-            match self.send_with(&call, Some(&bearer)).await {
-                Err(ApiError::Http { status: 401, .. }) => {
-                    let bearer = self.reauthenticate().await?;
-                    self.send_with(&call, Some(&bearer)).await
+            if !reading {
+                if self.read_only.get_untracked() {
+                    return Err(ApiError::ReadOnly);
                 }
-                other => other,
+                self.traffic.update_value(Traffic::invalidate);
+                return self.send_authorised(&call).await;
             }
+            let key = format!("{}{}", self.base_url(call.base)?, call.path);
+            let now = js_sys::Date::now();
+            if let Some(answer) = self
+                .traffic
+                .try_with_value(|t| t.cached(&key, now))
+                .flatten()
+            {
+                return Ok(answer);
+            }
+            let shared = self
+                .traffic
+                .try_with_value(|t| t.joining(&key, now))
+                .flatten();
+            let shared = match shared {
+                Some(shared) => shared,
+                None => {
+                    let owned = OwnedCall::from(&call);
+                    let client = self.clone();
+                    let read = async move { client.read_with_retries(owned).await }
+                        .boxed_local()
+                        .shared();
+                    self.traffic
+                        .update_value(|t| t.start(key.clone(), now, read.clone()));
+                    read
+                }
+            };
+            let result = shared.await;
+            self.traffic.update_value(|t| {
+                t.finish(&key);
+                if let Ok(answer) = &result {
+                    t.store(key.clone(), js_sys::Date::now(), answer.clone());
+                }
+            });
+            result
         })
+    }
+
+    async fn read_with_retries(self, call: OwnedCall) -> Result<Answer, ApiError> {
+        const ATTEMPTS: u32 = 4;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self
+                .send_authorised(&call.as_call())
+                .await
+                .and_then(readable)
+            {
+                Err(error) if attempt < ATTEMPTS && retryable(&error) => {
+                    gloo_timers::future::sleep(retry_delay(
+                        &error,
+                        attempt,
+                        js_sys::Math::random(),
+                    ))
+                    .await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn send_authorised(&self, call: &Call<'_>) -> Result<Answer, ApiError> {
+        let bearer = self.session.bearer().ok_or(ApiError::NotConnected)?;
+        match self.send_with(call, Some(&bearer)).await {
+            Err(ApiError::Http { status: 401, .. }) => {
+                let bearer = self.reauthenticate().await?;
+                self.send_with(call, Some(&bearer)).await
+            }
+            other => other,
+        }
+    }
+
+    /// Requests sent in the last minute, and how much pollers should slow
+    /// down because of it (×1, ×2, ×4), times 4 more in a hidden tab.
+    pub fn polling_factor(&self) -> f64 {
+        let now = js_sys::Date::now();
+        let sent = self
+            .traffic
+            .try_update_value(|t| t.last_minute(now))
+            .unwrap_or(0);
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        polling_factor(sent) * if hidden { 4.0 } else { 1.0 }
+    }
+
+    /// Requests sent in the last minute.
+    pub fn requests_last_minute(&self) -> usize {
+        let now = js_sys::Date::now();
+        self.traffic
+            .try_update_value(|t| t.last_minute(now))
+            .unwrap_or(0)
     }
 
     /// Sends `call` without a bearer, or with the given authorization.
@@ -159,10 +301,11 @@ impl ApiClient {
 
     async fn send_once(&self, call: &Call<'_>, bearer: Option<&str>) -> Result<Answer, ApiError> {
         let url = format!("{}{}", self.base_url(call.base)?, call.path);
+        self.traffic.update_value(|t| t.record(js_sys::Date::now()));
         let mut builder = RequestBuilder::new(&url)
             .method(call.method.clone())
             .header("Accept", "application/json");
-        if let Some(bearer) = bearer {
+        if let Some(bearer) = bearer.filter(|b| !b.is_empty()) {
             builder = builder.header("Authorization", &format!("Bearer {bearer}"));
         }
         for (name, value) in &call.headers {
@@ -181,6 +324,10 @@ impl ApiClient {
             .map_err(|e| ApiError::Network(network_detail(&e)))?;
         let status = response.status();
         let location = response.headers().get("Location");
+        let retry_after = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|value| value.trim().parse::<u32>().ok());
         let text = response
             .text()
             .await
@@ -189,6 +336,7 @@ impl ApiClient {
             return Err(ApiError::Http {
                 status,
                 body: Box::new(ErrorBody::parse(&text)),
+                retry_after,
             });
         }
         Ok(Answer {
@@ -212,10 +360,60 @@ impl ApiClient {
     }
 }
 
+/// A read answered 200 must carry JSON: a body cut short on the way is a
+/// failure worth retrying, caught here rather than by each caller (after
+/// the answer would have been cached and shared). Skipping a value has no
+/// depth limit, so a complete but deeply nested body passes here.
+fn readable(answer: Answer) -> Result<Answer, ApiError> {
+    if answer.text.trim().is_empty() {
+        return Ok(answer);
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(&answer.text) {
+        Ok(_) => Ok(answer),
+        Err(e) => Err(ApiError::Decode(format!(
+            "the response is not complete JSON: {e}"
+        ))),
+    }
+}
+
 /// Browsers give little detail on network failures; keep what they say but
 /// never more than a line.
 fn network_detail(error: &gloo_net::Error) -> String {
     let text = error.to_string();
     let line = text.lines().next().unwrap_or("network error");
     line.chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(text: &str) -> Answer {
+        Answer {
+            status: 200,
+            location: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_body_cut_short_is_a_retryable_failure() {
+        assert!(readable(answer(r#"{"apps": [{"name": "a"}]}"#)).is_ok());
+        assert!(readable(answer("")).is_ok());
+        let cut = readable(answer(r#"{"apps": [{"na"#)).unwrap_err();
+        assert!(matches!(cut, ApiError::Decode(_)));
+        assert!(retryable(&cut));
+    }
+
+    #[test]
+    fn a_body_nested_too_deep_still_reads() {
+        let deep = format!(
+            r#"{{"app": {{"id": "1", "name": "deep-json-app", "x": {}1{}}}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let answer = readable(answer(&deep)).expect("complete JSON is not retried");
+        let app: scalingo_api::AppResponse = answer.json().unwrap();
+        assert_eq!(app.app.name, "deep-json-app");
+    }
 }

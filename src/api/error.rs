@@ -10,7 +10,12 @@ pub enum ApiError {
     Network(String),
     /// The API answered with an error status; `body` holds its message.
     #[error("{}", http_message(*.status, .body))]
-    Http { status: u16, body: Box<ErrorBody> },
+    Http {
+        status: u16,
+        body: Box<ErrorBody>,
+        /// Seconds to wait before retrying (`Retry-After`), when sent.
+        retry_after: Option<u32>,
+    },
     /// The API answered, but not with what the dashboard can read.
     #[error("The API sent a response the dashboard could not read ({0}).")]
     Decode(String),
@@ -54,7 +59,9 @@ impl ApiError {
     /// The messages of one field of a 422, for forms.
     pub fn field_messages(&self, field: &str) -> Vec<String> {
         match self {
-            ApiError::Http { status: 422, body } => body.field_messages(field).to_vec(),
+            ApiError::Http {
+                status: 422, body, ..
+            } => body.field_messages(field).to_vec(),
             _ => Vec::new(),
         }
     }
@@ -74,6 +81,7 @@ mod tests {
         ApiError::Http {
             status,
             body: Box::new(ErrorBody::parse(body)),
+            retry_after: None,
         }
     }
 

@@ -52,6 +52,7 @@ impl ApiClient {
             204 | 404 => Ok(String::new()),
             status if status >= 400 => Err(ApiError::Http {
                 status,
+                retry_after: None,
                 body: Box::new(scalingo_api::ErrorBody::parse(
                     &response.text().await.unwrap_or_default(),
                 )),

@@ -11,6 +11,7 @@ mod containers;
 mod error;
 pub mod logs;
 pub mod metrics;
+pub mod traffic;
 
 pub use actions::Started;
 pub use client::{use_api, Answer, ApiClient, Base, Call};

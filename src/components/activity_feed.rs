@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::components::A;
 use scalingo_api::Event;
 
@@ -35,7 +37,7 @@ pub fn ActivityFeed(
                 .map(|name| {
                     let href = app_href(&name, Some("activity"));
                     view! {
-                        <A href=href attr:class="activity__app">{name}</A>
+                        <A href=link(&href) attr:class="activity__app">{name}</A>
                         <span class="muted activity__region">{region.clone()}</span>
                     }
                 });

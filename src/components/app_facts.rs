@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::components::A;
 use scalingo_api::{App, Stack};
 use serde_json::{Map, Value};
@@ -93,7 +95,7 @@ pub fn AppFacts(app: App, stacks: Vec<Stack>) -> impl IntoView {
                         let href = app_href(&parent, None);
                         view! {
                             <dt>"Parent app"</dt>
-                            <dd><A href=href>{parent}</A></dd>
+                            <dd><A href=link(&href)>{parent}</A></dd>
                         }
                     })}
                     <dt>"Stack"</dt>

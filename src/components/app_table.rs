@@ -1,6 +1,8 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::components::A;
 use scalingo_api::App;
 
@@ -278,6 +280,7 @@ fn row(app: &App, layout: Layout) -> impl IntoView {
             </td>
         }
     });
+    let (project_title, owner_title) = (project.clone(), owner.clone());
     let region = layout
         .show_region
         .then(|| view! { <td class="mono">{app.region.clone().unwrap_or_default()}</td> });
@@ -285,14 +288,18 @@ fn row(app: &App, layout: Layout) -> impl IntoView {
         <tr>
             {select}
             <th scope="row" class="app-table__name">
-                <A href=href>{name}</A>
+                <A href=link(&href)>{name}</A>
                 {parent.map(|parent| view! { <span class="app-table__parent">"child of " {parent}</span> })}
             </th>
             <td>
                 <StatusBadge status=app.status.clone() />
             </td>
-            <td>{project}</td>
-            <td>{owner}</td>
+            <td>
+                <span class="clip" title=project_title>{project}</span>
+            </td>
+            <td>
+                <span class="clip" title=owner_title>{owner}</span>
+            </td>
             <td>
                 <DateTime value=app.last_deployed_at.clone() fallback="never" />
             </td>

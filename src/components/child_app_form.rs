@@ -26,7 +26,13 @@ pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -
                 .map(|rule| full_message("name", rule))
                 .collect()
         };
-        if let Some((for_name, ApiError::Http { status: 422, body })) = failure.get() {
+        if let Some((
+            for_name,
+            ApiError::Http {
+                status: 422, body, ..
+            },
+        )) = failure.get()
+        {
             if for_name == typed {
                 errors.extend(field_messages(&body, "name"));
             }
@@ -34,7 +40,12 @@ pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -
         errors
     });
     let general = move || match failure.get() {
-        Some((_, ApiError::Http { status: 422, body })) => other_messages(&body, &["name"]),
+        Some((
+            _,
+            ApiError::Http {
+                status: 422, body, ..
+            },
+        )) => other_messages(&body, &["name"]),
         Some((_, other)) => Some(other.to_string()),
         None => None,
     };

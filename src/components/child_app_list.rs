@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::components::A;
 
 use super::{DateTime, ExternalLink, StatusBadge};
@@ -24,7 +26,7 @@ pub fn ChildAppList(
             let href = app_href(&app.name, None);
             view! {
                 <tr>
-                    <th scope="row"><A href=href>{app.name.clone()}</A></th>
+                    <th scope="row"><A href=link(&href)>{app.name.clone()}</A></th>
                     <td><StatusBadge status=app.status.clone() /></td>
                     <td><DateTime value=app.created_at.clone() /></td>
                     <td><DateTime value=app.last_deployed_at.clone() fallback="never" /></td>
@@ -44,9 +46,9 @@ pub fn ChildAppList(
         );
         view! {
             <nav class="pagination" aria-label="Child apps pages">
-                {previous.map(|href| view! { <A href=href attr:rel="prev">"← Previous"</A> })}
+                {previous.map(|href| view! { <A href=link(&href) attr:rel="prev">"← Previous"</A> })}
                 <span class="pagination__position">{position}</span>
-                {next.map(|href| view! { <A href=href attr:rel="next">"Next →"</A> })}
+                {next.map(|href| view! { <A href=link(&href) attr:rel="next">"Next →"</A> })}
             </nav>
         }
     });

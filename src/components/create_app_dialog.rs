@@ -290,7 +290,9 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
 /// The part of a failed creation not already shown next to the name field.
 fn other_errors(error: &ApiError) -> String {
     match error {
-        ApiError::Http { status: 422, body } => body
+        ApiError::Http {
+            status: 422, body, ..
+        } => body
             .errors
             .iter()
             .filter(|(field, _)| field.as_str() != "name")
@@ -301,7 +303,9 @@ fn other_errors(error: &ApiError) -> String {
             })
             .collect::<Vec<_>>()
             .join("; "),
-        ApiError::Http { status: 402, body } => format!(
+        ApiError::Http {
+            status: 402, body, ..
+        } => format!(
             "{} Add a payment method to your account to create more apps.",
             body.summary().unwrap_or_default()
         ),

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::components::A;
 use scalingo_api::OperationStatus;
 
@@ -75,7 +77,7 @@ pub fn OperationTray() -> impl IntoView {
                     let app = op.app.clone();
                     view! {
                         <li class="tray__item">
-                            <A href=href attr:class="tray__app">{app}</A>
+                            <A href=link(&href) attr:class="tray__app">{app}</A>
                             <OperationStatusLine op now />
                             {finished
                                 .then(|| {

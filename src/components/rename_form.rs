@@ -36,20 +36,25 @@ pub fn RenameForm(app: String, region: String) -> impl IntoView {
                 .map(|rule| full_message("name", rule))
                 .collect()
         };
-        if let Some(ApiError::Http { status: 422, body }) = failure.get() {
+        if let Some(ApiError::Http {
+            status: 422, body, ..
+        }) = failure.get()
+        {
             errors.extend(field_messages(&body, "name"));
             errors.extend(field_messages(&body, "new_name"));
         }
         errors
     });
     let confirm_errors = Signal::derive(move || match failure.get() {
-        Some(ApiError::Http { status: 422, body }) => field_messages(&body, "current_name"),
+        Some(ApiError::Http {
+            status: 422, body, ..
+        }) => field_messages(&body, "current_name"),
         _ => Vec::new(),
     });
     let general = move || match failure.get() {
-        Some(ApiError::Http { status: 422, body }) => {
-            other_messages(&body, &["name", "new_name", "current_name"])
-        }
+        Some(ApiError::Http {
+            status: 422, body, ..
+        }) => other_messages(&body, &["name", "new_name", "current_name"]),
         Some(other) => Some(other.to_string()),
         None => None,
     };

@@ -6,7 +6,8 @@ use crate::{
     logic::{
         format::bytes,
         scale::{
-            drafts_from, euros, euros_difference, preview, request, Draft, Preview, MAX_AMOUNT,
+            changed_drafts, drafts_from, drafts_with_pending, euros, euros_difference, preview,
+            request, Draft, Preview, MAX_AMOUNT,
         },
     },
     state::operations::use_operations,
@@ -25,12 +26,21 @@ pub fn ScalePanel(
     /// Why scaling is not possible right now (an operation is running).
     #[prop(into)]
     blocked: Signal<Option<String>>,
+    /// The user's changes not applied yet, owned by the page so that they
+    /// survive this panel being rebuilt when the formation is reloaded.
+    pending: RwSignal<Vec<Draft>>,
 ) -> impl IntoView {
     let client = use_api();
     let operations = use_operations();
     let formation = StoredValue::new(formation);
     let sizes = StoredValue::new(sizes);
-    let drafts = RwSignal::new(formation.with_value(|f| drafts_from(f)));
+    let drafts = RwSignal::new(
+        formation.with_value(|f| pending.with_untracked(|p| drafts_with_pending(f, p))),
+    );
+    Effect::new(move |_| {
+        let changed = drafts.with(|d| formation.with_value(|f| changed_drafts(f, d)));
+        pending.set(changed);
+    });
     let error = RwSignal::new(None::<ApiError>);
     let sending = RwSignal::new(false);
     let confirm_stop = RwSignal::new(false);

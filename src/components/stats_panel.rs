@@ -65,14 +65,19 @@ fn usage_bar(label: &str, usage: u64, peak: u64, limit: u64) -> impl IntoView {
 #[component]
 pub fn StatsPanel(app: String, region: String) -> impl IntoView {
     let client = use_api();
+    let budget = client.clone();
     let stats = LocalResource::new(move || {
         let (client, app, region) = (client.clone(), app.clone(), region.clone());
         async move { client.realtime_stats(&region, &app).await }
     });
+    let ticks = StoredValue::new(0u32);
     let handle = set_interval_with_handle(
         move || {
-            // A hidden tab spends none of the API's request budget.
-            if !document_hidden() {
+            // A hidden tab spends none of the API's request budget, and a
+            // busy minute makes the refresh every 20 or 40 s instead.
+            ticks.update_value(|t| *t += 1);
+            let every = budget.polling_factor().max(1.0) as u32;
+            if !document_hidden() && ticks.get_value() % every == 0 {
                 stats.refetch();
             }
         },

@@ -99,6 +99,9 @@ pub fn TimeChart(
             Ok(plot) => {
                 area.set(plot);
                 draw_error.set(None);
+                if shown.iter().any(|s| !s.points.is_empty()) {
+                    crate::perf::mark("chart-drawn");
+                }
             }
             Err(message) => draw_error.set(Some(message)),
         }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::components::A;
 
 use super::PreferencesMenu;
@@ -17,13 +19,13 @@ pub fn TopBar() -> impl IntoView {
     let preferences = use_preferences();
     view! {
         <header class="top-bar">
-            <A href="/apps" attr:class="top-bar__brand">
-                <img src="/favicon.svg" alt="" width="24" height="24" />
+            <A href=link("/apps") attr:class="top-bar__brand">
+                <img src="favicon.svg" alt="" width="24" height="24" />
                 <span>"Scalingo Dashboard"</span>
             </A>
             <nav class="top-bar__nav" aria-label="Main">
-                <A href="/apps">"Apps"</A>
-                <A href="/activity">"Activity"</A>
+                <A href=link("/apps")>"Apps"</A>
+                <A href=link("/activity")>"Activity"</A>
             </nav>
             <div class="top-bar__tools">
                 {move || preferences.read_only().then(|| view! { <span class="badge badge--info">"Read-only"</span> })}
@@ -39,13 +41,16 @@ pub fn TopBar() -> impl IntoView {
                                     <span class="top-bar__name">{user.display_name().to_owned()}</span>
                                     <span class="top-bar__email">{user.email.clone()}</span>
                                 </span>
-                                <button
-                                    type="button"
-                                    class="button button--ghost"
-                                    on:click=move |_| session::disconnect(&client)
-                                >
-                                    "Disconnect"
-                                </button>
+                                // Behind a proxy there is no token of the user's to drop.
+                                {(!client.config().proxy).then(|| view! {
+                                    <button
+                                        type="button"
+                                        class="button button--ghost"
+                                        on:click=move |_| session::disconnect(&client)
+                                    >
+                                        "Disconnect"
+                                    </button>
+                                })}
                             </div>
                         }
                     })

@@ -34,11 +34,15 @@ pub fn TransferForm(
     let sending = RwSignal::new(false);
 
     let confirm_errors = Signal::derive(move || match failure.get() {
-        Some(ApiError::Http { status: 422, body }) => field_messages(&body, "current_name"),
+        Some(ApiError::Http {
+            status: 422, body, ..
+        }) => field_messages(&body, "current_name"),
         _ => Vec::new(),
     });
     let general = move || match failure.get() {
-        Some(ApiError::Http { status: 422, body }) => other_messages(&body, &["current_name"]),
+        Some(ApiError::Http {
+            status: 422, body, ..
+        }) => other_messages(&body, &["current_name"]),
         Some(other) => Some(other.to_string()),
         None => None,
     };

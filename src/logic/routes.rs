@@ -1,6 +1,28 @@
 //! The dashboard's own URLs, built in one place.
 
+use std::sync::OnceLock;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// The path the dashboard is served under (`""`, or `/portal/scalingo`),
+/// set once at start-up from the page's `<base>`.
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Records the sub-path the dashboard is served under.
+pub fn set_base(base: &str) {
+    let _ = BASE.set(base.trim_end_matches('/').to_owned());
+}
+
+/// `path` (one of the dashboard's own, from the hrefs here) as a link's
+/// `href`: under the sub-path. The router's `navigate` adds the sub-path
+/// itself and takes `path` as it is; links are followed by the browser's
+/// rules and need it written out.
+pub fn link(path: &str) -> String {
+    format!(
+        "{}{path}",
+        BASE.get().map(String::as_str).unwrap_or_default()
+    )
+}
 
 /// App names come from API data: escape everything that could change the
 /// path, keeping the characters valid names are made of.

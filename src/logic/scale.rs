@@ -190,6 +190,28 @@ pub fn euros_difference(cents: f64) -> String {
     format!("{sign}{}/month", euros(cents))
 }
 
+/// The drafts for `formation` with the user's `pending` changes over it:
+/// what was typed survives the panel being rebuilt by a refresh.
+pub fn drafts_with_pending(formation: &[ContainerType], pending: &[Draft]) -> Vec<Draft> {
+    let mut drafts = drafts_from(formation);
+    for draft in &mut drafts {
+        if let Some(kept) = pending.iter().find(|p| p.name == draft.name) {
+            *draft = kept.clone();
+        }
+    }
+    drafts
+}
+
+/// The drafts that differ from `formation`: the user's pending changes.
+pub fn changed_drafts(formation: &[ContainerType], drafts: &[Draft]) -> Vec<Draft> {
+    let current = drafts_from(formation);
+    drafts
+        .iter()
+        .filter(|draft| !current.contains(draft))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +335,36 @@ mod tests {
         let p = preview(&f, &drafts_from(&f), &sizes());
         assert_eq!(p.monthly_before, None);
         assert_eq!(p.monthly_difference(), None);
+    }
+
+    #[test]
+    fn pending_changes_survive_a_rebuild() {
+        let formation = vec![
+            ContainerType {
+                name: "web".into(),
+                amount: 1,
+                size: "M".into(),
+                ..ContainerType::default()
+            },
+            ContainerType {
+                name: "worker".into(),
+                amount: 2,
+                size: "S".into(),
+                ..ContainerType::default()
+            },
+        ];
+        let mut drafts = drafts_from(&formation);
+        drafts[0].amount = 3;
+        let pending = changed_drafts(&formation, &drafts);
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].name, "web");
+        // The worker was scaled elsewhere meanwhile: the new value shows,
+        // the user's web change is kept.
+        let mut refreshed = formation.clone();
+        refreshed[1].amount = 4;
+        let rebuilt = drafts_with_pending(&refreshed, &pending);
+        assert_eq!(rebuilt[0].amount, 3);
+        assert_eq!(rebuilt[1].amount, 4);
+        assert!(changed_drafts(&formation, &drafts_from(&formation)).is_empty());
     }
 }

@@ -39,6 +39,10 @@ pub fn ConnectPage() -> impl IntoView {
     // The error of this attempt, else why the previous session ended.
     let message = move || error.get().or_else(|| session.notice());
 
+    if client.config().proxy {
+        return view! { <ProxyRetry /> }.into_any();
+    }
+
     view! {
         <div class="connect">
             <form class="card connect__card form" on:submit=submit>
@@ -90,6 +94,37 @@ pub fn ConnectPage() -> impl IntoView {
                     </button>
                 </div>
             </form>
+        </div>
+    }
+    .into_any()
+}
+
+/// Behind a proxy the user has no token to paste: say what failed and try
+/// again.
+#[component]
+fn ProxyRetry() -> impl IntoView {
+    let client = use_api();
+    let session = client.session();
+    let busy = RwSignal::new(false);
+    let retry = move |_| {
+        let client = client.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            session::connect_through_proxy(&client).await;
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="connect">
+            <div class="card connect__card form">
+                <h1 class="connect__title">"Connecting through the proxy"</h1>
+                {move || session.notice().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
+                <div class="form__actions">
+                    <button type="button" class="button button--primary" disabled=move || busy.get() on:click=retry>
+                        {move || if busy.get() { "Connecting…" } else { "Try again" }}
+                    </button>
+                </div>
+            </div>
         </div>
     }
 }

@@ -28,6 +28,10 @@ pub struct RuntimeConfig {
     /// watch (Scalingo tokens cannot be scoped to reading).
     #[serde(default)]
     pub read_only: bool,
+    /// The API URLs are a same-origin proxy that holds the token and adds
+    /// it to every request: the dashboard sends none and asks for none.
+    #[serde(default)]
+    pub proxy: bool,
 }
 
 impl RuntimeConfig {

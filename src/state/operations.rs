@@ -203,7 +203,8 @@ impl Operations {
         let mut delay = FIRST_POLL;
         let mut failures = 0;
         loop {
-            gloo_timers::future::sleep(delay).await;
+            // Slower when the request budget runs low or the tab is hidden.
+            gloo_timers::future::sleep(delay.mul_f64(client.polling_factor())).await;
             // Gone from the tray (dismissed) or the page was torn down.
             if self
                 .items

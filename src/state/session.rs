@@ -182,7 +182,9 @@ fn expiry_ms(bearer: &str) -> i64 {
 /// Why a token was refused, in the API's words.
 fn refusal(error: &ApiError) -> String {
     match error {
-        ApiError::Http { status: 401, body } => format!(
+        ApiError::Http {
+            status: 401, body, ..
+        } => format!(
             "The API token was refused: {}",
             body.summary()
                 .unwrap_or_else(|| "invalid credentials".to_owned())
@@ -243,6 +245,14 @@ pub async fn reexchange(client: &ApiClient) -> Result<String, ApiError> {
     let Some(current) = session.credentials() else {
         return Err(ApiError::NotConnected);
     };
+    if client.config().proxy {
+        // The proxy holds the token and already renewed it once.
+        session.end(Some(
+            "The dashboard's proxy was refused by the Scalingo API: its token needs attention."
+                .to_owned(),
+        ));
+        return Err(ApiError::NotConnected);
+    }
     match exchange(client, &current.api_token).await {
         Ok(bearer) => {
             let renewed = Credentials {
@@ -296,9 +306,14 @@ fn renew_in(client: &ApiClient, delay: Duration) {
     session.renewal.set_value(handle.ok());
 }
 
-/// Opens the session at start-up: a token remembered in this tab first, then
-/// the local platform's demo token; otherwise the connect screen.
+/// Opens the session at start-up: through the proxy when there is one,
+/// else a token remembered in this tab, then the local platform's demo
+/// token; otherwise the connect screen.
 pub async fn resume(client: &ApiClient) {
+    if client.config().proxy {
+        connect_through_proxy(client).await;
+        return;
+    }
     let token = remembered_token().map(|token| (token, true)).or_else(|| {
         client
             .config()
@@ -311,6 +326,27 @@ pub async fn resume(client: &ApiClient) {
             let _ = connect(client, token, remember).await;
         }
         None => client.session().end(None),
+    }
+}
+
+/// Behind a proxy the dashboard holds no token: it only loads the user.
+pub async fn connect_through_proxy(client: &ApiClient) {
+    let session = client.session();
+    let call = crate::api::Call::new(Method::GET, Base::Auth, "/v1/users/self");
+    let user = async { client.send_with(&call, None).await?.json::<UserResponse>() }.await;
+    match user {
+        Ok(user) => session
+            .state
+            .set(SessionState::Connected(Arc::new(Credentials {
+                api_token: String::new(),
+                bearer: String::new(),
+                expires_at_ms: 0,
+                user: user.user,
+                remembered: false,
+            }))),
+        Err(error) => session.end(Some(format!(
+            "The dashboard's proxy could not open a session: {error}"
+        ))),
     }
 }
 

@@ -12,7 +12,7 @@ pub fn Skeleton(
     label: String,
 ) -> impl IntoView {
     view! {
-        <div class="skeleton" role="status" aria-live="polite">
+        <div class="skeleton" role="status" aria-live="polite" aria-busy="true">
             <span class="visually-hidden">{label}</span>
             {(0..lines).map(|_| view! { <div class="skeleton__line" aria-hidden="true"></div> }).collect_view()}
         </div>

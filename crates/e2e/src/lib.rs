@@ -31,10 +31,20 @@ pub fn workspace_root() -> PathBuf {
 
 /// The release build the tests run against (`trunk build --release`).
 pub fn dist_dir() -> PathBuf {
-    let dist = workspace_root().join("dist");
+    built("dist")
+}
+
+/// The release build made for `/portal/scalingo/` (`scripts/test.sh`
+/// makes it with `--public-url`).
+pub fn portal_dist_dir() -> PathBuf {
+    built("dist-portal")
+}
+
+fn built(name: &str) -> PathBuf {
+    let dist = workspace_root().join(name);
     assert!(
         dist.join("index.html").exists(),
-        "dist/index.html is missing: build the app first (scripts/build.sh)"
+        "{name}/index.html is missing: build the app first (scripts/test.sh builds both)"
     );
     dist
 }
@@ -347,6 +357,27 @@ impl Session {
                 )
             })
             .collect())
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver (heap
+    /// figures, garbage collection, scripts run before the page's own).
+    pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        let session = self.client.session_id().await?.ok_or("no session id")?;
+        let url = format!(
+            "http://127.0.0.1:{}/session/{session}/goog/cdp/execute",
+            self.driver.port
+        );
+        let answer: Value = reqwest::Client::new()
+            .post(url)
+            .json(&json!({"cmd": command, "params": params}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        if let Some(error) = answer["value"]["error"].as_str() {
+            return Err(format!("{command}: {error}: {}", answer["value"]["message"]).into());
+        }
+        Ok(answer["value"].clone())
     }
 
     /// Fails if the page logged a panic (the panic hook writes it to the

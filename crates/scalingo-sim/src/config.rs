@@ -6,6 +6,20 @@ use std::{
     time::Duration,
 };
 
+pub use crate::{chaos::ChaosConfig, proxy::ProxyConfig};
+
+/// Which demo platform is generated when there is no data file yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DemoKind {
+    /// Realistic users, projects and apps.
+    #[default]
+    Normal,
+    /// The normal demo plus data made to break careless user interfaces
+    /// (markup, right-to-left overrides, 100 KB strings, unknown enum
+    /// values, wrong types, deep nesting): see `crate::hostile`.
+    Hostile,
+}
+
 /// Settings of one simulator instance (the CLI flags, and what tests pass to
 /// [`crate::start`]).
 #[derive(Debug, Clone)]
@@ -45,6 +59,24 @@ pub struct SimConfig {
     pub logs_url_ttl: Duration,
     /// How long an archive download URL stays valid.
     pub archive_url_ttl: Duration,
+    /// Which demo is generated (ignored when the data file already exists:
+    /// a hostile data file stays hostile).
+    pub demo: DemoKind,
+    /// Random faults on the regional API and the logs URLs (see `chaos`);
+    /// `None`: none. Can be changed while running (`POST /_sim/chaos`).
+    pub chaos: Option<ChaosConfig>,
+    /// Requests per `rate_window` allowed per bearer token before 429s
+    /// (the real API documents 60 per minute); `None`: no limit. Requests
+    /// are counted either way (`GET /_sim/requests`).
+    pub rate_limit: Option<u32>,
+    /// The sliding window of `rate_limit` (60 s; tests shorten it).
+    pub rate_window: Duration,
+    /// Where the dashboard and its `config.json` are served: `/`, or a
+    /// prefix such as `/portal/scalingo/` (the API stays at the root).
+    pub base_path: String,
+    /// Forward the API to a real Scalingo instead of simulating it (see
+    /// `proxy`). The demo platform, chaos and rate limit are then unused.
+    pub proxy: Option<ProxyConfig>,
 }
 
 impl Default for SimConfig {
@@ -64,6 +96,63 @@ impl Default for SimConfig {
             log_stream_max_age: Duration::from_secs(5 * 60),
             logs_url_ttl: Duration::from_secs(3600),
             archive_url_ttl: Duration::from_secs(3600),
+            demo: DemoKind::Normal,
+            chaos: None,
+            rate_limit: None,
+            rate_window: Duration::from_secs(60),
+            base_path: "/".to_owned(),
+            proxy: None,
+        }
+    }
+}
+
+/// Paths the dashboard cannot be served under: the API's and the
+/// simulator's own.
+const RESERVED: [&str; 5] = ["v1", "_logs", "_sim", "_proxy", "regions"];
+
+/// `base` as `/` or `/<segments>/`: leading and trailing slashes added,
+/// `Err` for what cannot be a path prefix of the dashboard.
+pub fn normalize_base_path(base: &str) -> Result<String, String> {
+    let trimmed = base.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok("/".to_owned());
+    }
+    let segments: Vec<&str> = trimmed.split('/').collect();
+    let valid = segments.iter().all(|s| {
+        !s.is_empty()
+            && *s != "."
+            && *s != ".."
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+    });
+    if !valid {
+        return Err(format!(
+            "the base path {base:?} must be made of letters, digits, '-', '_', '.' and '~' between slashes"
+        ));
+    }
+    if RESERVED.contains(&segments[0]) {
+        return Err(format!(
+            "the base path {base:?} would hide the API or the simulator's routes"
+        ));
+    }
+    Ok(format!("/{trimmed}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_base_path;
+
+    #[test]
+    fn base_paths_are_normalized_or_refused() {
+        assert_eq!(normalize_base_path("").unwrap(), "/");
+        assert_eq!(normalize_base_path("/").unwrap(), "/");
+        assert_eq!(
+            normalize_base_path("portal/scalingo").unwrap(),
+            "/portal/scalingo/"
+        );
+        assert_eq!(normalize_base_path("/portal/").unwrap(), "/portal/");
+        for bad in ["/v1", "/regions/x", "/a/../b", "/a b", "/a//b", "/_sim"] {
+            assert!(normalize_base_path(bad).is_err(), "{bad}");
         }
     }
 }

@@ -110,6 +110,16 @@ impl ApiError {
         Self::field("current_name", CURRENT_NAME_MISMATCH)
     }
 
+    /// 429 `{"error": "Too Many Requests", "code": "rate_limited"}` (the
+    /// simulator's convention: the reference leaves the body open). Send
+    /// it with [`rate_limited`], which adds `Retry-After`.
+    pub fn too_many_requests() -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorBody::coded("Too Many Requests", "rate_limited"),
+        )
+    }
+
     /// 500 with the platform's own (misspelt) message.
     pub fn internal() -> Self {
         Self::new(
@@ -117,6 +127,16 @@ impl ApiError {
             ErrorBody::message(INTERNAL_ERROR_MESSAGE),
         )
     }
+}
+
+/// A 429 telling the client to come back in `retry_after` seconds.
+pub fn rate_limited(retry_after: u64) -> Response {
+    let mut response = ApiError::too_many_requests().into_response();
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(retry_after.max(1)),
+    );
+    response
 }
 
 impl IntoResponse for ApiError {

@@ -4,12 +4,21 @@
 //!
 //! Request and response bodies are the `scalingo_api` models the dashboard
 //! uses, so both sides share one definition of the wire format.
+//!
+//! Beside the faithful platform, it can misbehave on purpose, to show how a
+//! client copes: random faults (`chaos`), the documented rate limit
+//! (`traffic`), and data made to break careless user interfaces
+//! ([`hostile`]). It can also stop simulating and forward the dashboard's
+//! requests to a real Scalingo, holding the API token (`proxy`).
 
 mod auth;
 mod catalogue;
+mod chaos;
 pub mod config;
+mod csp_reports;
 pub mod demo;
 mod error;
+pub mod hostile;
 mod http;
 mod ids;
 mod lifecycle;
@@ -18,6 +27,7 @@ mod metrics;
 pub mod model;
 mod persist;
 mod platform;
+mod proxy;
 mod region;
 mod render;
 mod routes;
@@ -26,9 +36,11 @@ pub mod state;
 mod static_files;
 mod telemetry;
 mod time;
+mod traffic;
 
-pub use config::SimConfig;
+pub use config::{ChaosConfig, DemoKind, ProxyConfig, SimConfig};
 pub use demo::{DEMO_TOKEN, GRACE_TOKEN};
 pub use routes::router;
 pub use server::{start, RunningSim};
 pub use state::{SharedState, SimState};
+pub use traffic::{RequestCounts, TokenCount};

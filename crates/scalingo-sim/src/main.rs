@@ -2,8 +2,12 @@
 
 use std::{net::IpAddr, path::PathBuf, process::ExitCode, time::Duration};
 
-use clap::Parser;
-use scalingo_sim::SimConfig;
+use clap::{Parser, ValueEnum};
+use scalingo_sim::{ChaosConfig, DemoKind, ProxyConfig, SimConfig};
+
+/// Where proxy mode reads the API token: never a command-line argument,
+/// which any user of the machine can read in the process list.
+const TOKEN_VARIABLE: &str = "SCALINGO_API_TOKEN";
 
 /// A local Scalingo platform with demo data, which can also serve the
 /// dashboard.
@@ -55,6 +59,82 @@ struct Cli {
     /// How long an archive download URL stays valid, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
     archive_url_ttl: u64,
+    /// Which demo is generated (when there is no data file yet): `hostile`
+    /// adds probe apps, users, events and log lines made to break careless
+    /// user interfaces (markup, right-to-left overrides, 100 KB strings,
+    /// unknown enum values, wrong types, deep nesting).
+    #[arg(long, value_enum, default_value = "normal")]
+    demo: Demo,
+    /// Random faults on the regional API and the logs URLs: 500/502/503,
+    /// 429 with Retry-After, added latency, truncated JSON on GETs, logs
+    /// streams cut without a close frame. Alone: 10% of requests, up to
+    /// 250 ms. Or comma-separated settings, e.g.
+    /// `--chaos seed=42,errors=0.1,rate_limited=0.05,malformed=0.05,latency_ms=200,ws_drops=0.2`
+    /// (faults not named do not happen; `rate=R` shares R out: half
+    /// errors, a quarter each of 429s and corrupted bodies, R of streams
+    /// cut). Also `POST /_sim/chaos` while running.
+    #[arg(
+        long,
+        value_name = "SETTINGS",
+        num_args = 0..=1,
+        default_missing_value = "on",
+        value_parser = parse_chaos
+    )]
+    chaos: Option<ChaosConfig>,
+    /// Requests per minute allowed per bearer token before 429s (the
+    /// platform documents 60), or `off`.
+    #[arg(long, value_name = "N|off", default_value = "60", value_parser = parse_rate_limit)]
+    rate_limit: RateLimit,
+    /// Serve the dashboard and its config.json under this path (e.g.
+    /// `/portal/scalingo/`, for a build made with trunk's `--public-url`);
+    /// the API stays at the root, and `/` redirects there.
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    base_path: String,
+    /// Proxy mode: simulate nothing, forward the dashboard's requests to
+    /// this Scalingo auth service (e.g. `https://auth.scalingo.com`) and its
+    /// regions, with the API token read from the SCALINGO_API_TOKEN
+    /// environment variable (never from the command line).
+    #[arg(long, value_name = "AUTH_URL")]
+    upstream: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Demo {
+    Normal,
+    Hostile,
+}
+
+/// `--rate-limit`: a number of requests, or none.
+#[derive(Debug, Clone, Copy)]
+struct RateLimit(Option<u32>);
+
+fn parse_rate_limit(text: &str) -> Result<RateLimit, String> {
+    match text.trim() {
+        "off" | "none" => Ok(RateLimit(None)),
+        number => match number.parse::<u32>() {
+            Ok(0) | Err(_) => Err(format!(
+                "expected a number of requests above 0, or off; got {text:?}"
+            )),
+            Ok(limit) => Ok(RateLimit(Some(limit))),
+        },
+    }
+}
+
+fn parse_chaos(text: &str) -> Result<ChaosConfig, String> {
+    ChaosConfig::from_spec(text)
+}
+
+/// The proxy settings of `--upstream`, with the token from the
+/// environment.
+fn proxy_config(upstream: Option<String>) -> Result<Option<ProxyConfig>, String> {
+    let Some(upstream) = upstream else {
+        return Ok(None);
+    };
+    let token = std::env::var(TOKEN_VARIABLE)
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| format!("--upstream needs the API token in {TOKEN_VARIABLE}"))?;
+    Ok(Some(ProxyConfig { upstream, token }))
 }
 
 /// Seconds from the command line as a duration (0 for what is not a
@@ -73,6 +153,15 @@ async fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let serves_dashboard = cli.dist.is_some();
+    let proxy = match proxy_config(cli.upstream) {
+        Ok(proxy) => proxy,
+        Err(message) => {
+            eprintln!("scalingo-sim: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let upstream = proxy.as_ref().map(|p| p.upstream.clone());
+    let chaos = cli.chaos.clone();
     let config = SimConfig {
         host: cli.host,
         port: cli.port,
@@ -88,6 +177,15 @@ async fn main() -> ExitCode {
         log_stream_max_age: seconds(cli.log_stream_max_age),
         logs_url_ttl: Duration::from_secs(cli.logs_url_ttl),
         archive_url_ttl: Duration::from_secs(cli.archive_url_ttl),
+        demo: match cli.demo {
+            Demo::Normal => DemoKind::Normal,
+            Demo::Hostile => DemoKind::Hostile,
+        },
+        chaos: cli.chaos,
+        rate_limit: cli.rate_limit.0,
+        rate_window: Duration::from_secs(60),
+        base_path: cli.base_path,
+        proxy,
     };
     let sim = match scalingo_sim::start(config).await {
         Ok(sim) => sim,
@@ -97,11 +195,19 @@ async fn main() -> ExitCode {
         }
     };
     let url = sim.base_url();
-    println!("Scalingo simulator listening on {url}");
-    if serves_dashboard {
-        println!("Dashboard:  {url}/");
+    match &upstream {
+        Some(upstream) => println!("Scalingo proxy to {upstream} listening on {url}"),
+        None => println!("Scalingo simulator listening on {url}"),
     }
-    println!("API token:  {}", sim.demo_token);
+    if serves_dashboard {
+        println!("Dashboard:  {url}{}", sim.base_path());
+    }
+    if upstream.is_none() {
+        println!("API token:  {}", sim.demo_token);
+    }
+    if let Some(chaos) = chaos {
+        println!("Chaos:      {}", chaos.to_json());
+    }
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("scalingo-sim: cannot wait for Ctrl-C: {error}");
     }

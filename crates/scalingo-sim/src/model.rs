@@ -263,4 +263,9 @@ pub struct Platform {
     /// fails with this message.
     #[serde(default)]
     pub fail_next_operation: Option<String>,
+    /// Generated as the hostile demo (`--demo hostile`): its responses get
+    /// the quirks of `hostile::wire` and its hostile apps log hostile
+    /// lines. Absent from the data files of the normal demo.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hostile: bool,
 }

@@ -131,9 +131,31 @@ pub async fn dispatch(state: SharedState, regional: Router, mut request: Request
         }
     };
     request.extensions_mut().insert(scope);
-    match regional.oneshot(request).await {
+    serve(&state, regional, request).await
+}
+
+/// Hands the request to the regional router, with chaos (see `chaos`) and
+/// the hostile demo's quirks (see `hostile::wire`) on the API's requests.
+async fn serve(state: &SharedState, regional: Router, mut request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    let api = is_regional_root_path(&path);
+    let plan = if api { state.chaos.next() } else { None };
+    if let Some(plan) = &plan {
+        if let Some(refusal) = plan.before(&mut request).await {
+            return refusal;
+        }
+    }
+    let method = request.method().clone();
+    let mut response = match regional.oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},
+    };
+    if api && state.settings.hostile {
+        response = crate::hostile::wire::patch_response(state, &path, response).await;
+    }
+    match plan {
+        Some(plan) => plan.after(&method, response).await,
+        None => response,
     }
 }
 

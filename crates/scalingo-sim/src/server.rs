@@ -8,11 +8,14 @@ use std::{
 
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
+use serde_json::Value;
+
 use crate::{
-    config::SimConfig,
+    config::{ChaosConfig, SimConfig},
     demo::DEMO_TOKEN,
     routes::router,
     state::{SharedState, SimState},
+    traffic::{request_counts, RequestCounts},
 };
 
 /// A simulator serving on `addr` until [`RunningSim::shutdown`].
@@ -64,6 +67,55 @@ impl RunningSim {
     /// region the platform does not have.
     pub fn set_region_down(&self, name: &str, down: bool) -> bool {
         self.state.set_region_down(name, down)
+    }
+
+    /// Where the dashboard is served: `/` or `/<prefix>/` (see
+    /// `SimConfig::base_path`).
+    pub fn base_path(&self) -> &str {
+        &self.state.settings.base_path
+    }
+
+    /// Turns chaos mode on with `config`, its counters reset, or off with
+    /// `None`. The same as `POST /_sim/chaos`.
+    pub fn set_chaos(&self, config: Option<ChaosConfig>) {
+        self.state.chaos.set(config);
+    }
+
+    /// The chaos settings in force, if any.
+    pub fn chaos(&self) -> Option<ChaosConfig> {
+        self.state.chaos.config()
+    }
+
+    /// The requests made per bearer token since the start or the last
+    /// reset: totals, refusals, and the busiest token's count in the rate
+    /// window, now (`max_last_minute`) and at its highest
+    /// (`peak_last_minute`, to compare with the platform's 60 per minute).
+    /// The same as `GET /_sim/requests`.
+    pub fn requests(&self) -> RequestCounts {
+        request_counts(&self.state)
+    }
+
+    /// Forgets the request counts (and the rate limit's window). The same
+    /// as `DELETE /_sim/requests`.
+    pub fn reset_requests(&self) {
+        self.state.traffic.reset();
+    }
+
+    /// Sets the requests allowed per bearer token in the rate window, or
+    /// removes the limit. The same as `POST /_sim/rate-limit`.
+    pub fn set_rate_limit(&self, limit: Option<u32>) {
+        self.state.traffic.set_limit(limit.filter(|l| *l > 0));
+    }
+
+    /// The Content-Security-Policy violations browsers reported (the last
+    /// 200, oldest first, as sent). The same as `GET /_sim/csp-reports`.
+    pub fn csp_reports(&self) -> Vec<Value> {
+        self.state.csp_reports.list()
+    }
+
+    /// Forgets the reported violations.
+    pub fn clear_csp_reports(&self) {
+        self.state.csp_reports.clear();
     }
 
     /// Stops accepting connections, lets requests in flight finish (every

@@ -14,13 +14,16 @@ use tokio::sync::watch;
 
 use crate::{
     auth::TokenSigner,
-    config::SimConfig,
+    chaos::Chaos,
+    config::{DemoKind, SimConfig},
+    csp_reports::CspReports,
     demo,
     error::{ApiError, ApiResult},
     lifecycle::{Timing, DEFAULT_FAILURE},
     logs::signing::UrlSigner,
     model::{Platform, RegionRecord},
-    persist, time,
+    persist, proxy, time,
+    traffic::Traffic,
 };
 
 pub type SharedState = Arc<SimState>;
@@ -34,6 +37,11 @@ pub struct Settings {
     /// Durations of operations, at the configured speed.
     pub timing: Timing,
     pub logs: LogSettings,
+    /// The platform is the hostile demo: its responses get the wire-level
+    /// quirks of `hostile::wire`.
+    pub hostile: bool,
+    /// Where the dashboard is served: `/` or `/<prefix>/`.
+    pub base_path: String,
 }
 
 /// How logs are produced and served (see `SimConfig`).
@@ -63,6 +71,14 @@ pub struct SimState {
     /// Regions whose API answers 503 (`/_sim/regions/:name/down`). Not
     /// saved: an outage is a moment of a test or a demo.
     down: Mutex<HashSet<String>>,
+    /// Random faults (see `chaos`); not saved either.
+    pub chaos: Chaos,
+    /// Requests per bearer token, and the rate limit.
+    pub traffic: Traffic,
+    /// Set in proxy mode: the real API everything is forwarded to.
+    pub proxy: Option<proxy::Upstream>,
+    /// Content-Security-Policy violations browsers reported.
+    pub csp_reports: CspReports,
 }
 
 impl SimState {
@@ -93,13 +109,36 @@ impl SimState {
                 "the log ping interval and stream age must be longer than zero",
             ));
         }
+        if config.rate_limit == Some(0) || config.rate_window.is_zero() {
+            return Err(invalid_input(
+                "the rate limit and its window must be above zero",
+            ));
+        }
+        if let Some(chaos) = &config.chaos {
+            chaos
+                .validate()
+                .map_err(|e| invalid_input(format!("chaos: {e}")))?;
+        }
+        let base_path =
+            crate::config::normalize_base_path(&config.base_path).map_err(invalid_input)?;
+        let proxy = config
+            .proxy
+            .as_ref()
+            .map(proxy::Upstream::new)
+            .transpose()
+            .map_err(invalid_input)?;
         let generate = || {
             let now = time::now();
             let mut platform = demo::generate(config.seed, now);
+            if config.demo == DemoKind::Hostile {
+                crate::hostile::add(&mut platform, config.seed, now);
+            }
             demo::add_load_apps(&mut platform, config.seed, config.demo_apps, now);
             platform
         };
-        let (platform, store) = match &config.data {
+        // A proxy simulates nothing: no data file to read or write.
+        let data = config.data.as_ref().filter(|_| proxy.is_none());
+        let (platform, store) = match data {
             Some(path) => {
                 let platform = match persist::load(path)? {
                     Some(platform) => platform,
@@ -121,6 +160,7 @@ impl SimState {
                 "the data file lists no region",
             ));
         }
+        let hostile = platform.hostile;
         Ok(Arc::new(SimState {
             platform: Mutex::new(platform),
             signer: TokenSigner::random(),
@@ -138,11 +178,17 @@ impl SimState {
                     url_ttl: config.logs_url_ttl,
                     archive_url_ttl: config.archive_url_ttl,
                 },
+                hostile,
+                base_path,
             },
             store,
             bound: OnceLock::new(),
             regions,
             down: Mutex::new(HashSet::new()),
+            chaos: Chaos::new(config.chaos.clone()),
+            traffic: Traffic::new(config.rate_limit, config.rate_window),
+            proxy,
+            csp_reports: CspReports::default(),
         }))
     }
 
@@ -277,6 +323,10 @@ impl SimState {
             .map(ToString::to_string)
             .unwrap_or_else(|| "localhost".to_owned())
     }
+}
+
+fn invalid_input(message: impl Into<String>) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message.into())
 }
 
 fn failure_message(message: &str) -> String {

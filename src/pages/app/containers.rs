@@ -28,8 +28,15 @@ fn changing(containers: &[Container]) -> bool {
 /// Reloads the container list every few seconds while an operation runs or
 /// a container is booting, stopping or a one-off: what users watch here.
 fn keep_containers_live(data: AppData, operations: Operations) {
+    let client = crate::api::use_api();
+    let ticks = StoredValue::new(0u32);
     let handle = set_interval_with_handle(
         move || {
+            ticks.update_value(|t| *t += 1);
+            let every = client.polling_factor().max(1.0) as u32;
+            if ticks.get_value() % every != 0 {
+                return;
+            }
             let busy = operations.running_on(&data.name()).is_some();
             let live = data
                 .containers
@@ -60,6 +67,8 @@ pub fn ContainersTab() -> impl IntoView {
     let blocked = Signal::derive(move || data.blocked(operations));
     let now = use_ticking_now();
     let read_only = crate::state::preferences::use_preferences();
+    // Scale changes not applied yet: kept here, above the reloads.
+    let pending_scale = RwSignal::new(Vec::new());
 
     let restart = {
         let client = client.clone();
@@ -175,6 +184,7 @@ pub fn ContainersTab() -> impl IntoView {
                             formation
                             sizes
                             blocked
+                            pending=pending_scale
                         />
                         <RestartCard types restart blocked />
                     }

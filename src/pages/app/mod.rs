@@ -9,6 +9,8 @@ mod overview;
 mod settings;
 
 use leptos::prelude::*;
+
+use crate::logic::routes::link;
 use leptos_router::{components::A, hooks::use_params_map};
 use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stack};
 
@@ -178,7 +180,7 @@ fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) ->
             let href = app_href(&name, Some(segment));
             let current = move || (tab.get() == Some(*segment)).then_some("page");
             view! {
-                <A href=href attr:class="tabs__tab" attr:aria-current=current>
+                <A href=link(&href) attr:class="tabs__tab" attr:aria-current=current>
                     {*label}
                 </A>
             }
@@ -199,7 +201,7 @@ fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) ->
     view! {
         <div class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <A href="/apps">"Apps"</A>
+                <A href=link("/apps")>"Apps"</A>
                 <span aria-hidden="true">" / "</span>
                 <span aria-current="page">{name.clone()}</span>
             </nav>

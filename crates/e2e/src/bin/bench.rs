@@ -1,11 +1,12 @@
 //! Browser benchmarks, printed rather than asserted (`scripts/bench.sh`,
 //! which builds the release app first): cold load, chart redraw beside
-//! uPlot, log viewer throughput and scrolling, archive gunzip and search.
+//! uPlot, log viewer throughput and scrolling, archive gunzip and search,
+//! filter keystrokes over 5,000 apps, memory over an hour of polling.
 
 use std::path::PathBuf;
 
 use scalingo_e2e::{wait_until, workspace_root, Result, Session};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const COLD_RUNS: usize = 7;
 const CHART_POINTS: u32 = 100_000;
@@ -301,9 +302,196 @@ async fn mark_value(session: &Session, name: &str) -> Result<f64> {
     Ok(value)
 }
 
+/// Cold load of an app's metrics tab: the first chart drawn with data,
+/// and the last of them.
+async fn cold_charts() -> Result {
+    let mut first = Vec::new();
+    let mut last = Vec::new();
+    for run in 0..COLD_RUNS {
+        let session = Session::start(&format!("bench-cold-charts-{run}")).await?;
+        let outcome = async {
+            session.open("/apps/shop-api/metrics").await?;
+            first.push(mark(&session, "chart-drawn").await?);
+            // Every chart on the page has drawn its data once.
+            let all = wait_until("every chart drawn", || async {
+                let value = session
+                    .client
+                    .execute(
+                        "const marks = performance.getEntriesByName('chart-drawn'); \
+                         const charts = document.querySelectorAll('canvas').length; \
+                         return marks.length >= charts && charts > 0 ? marks[charts - 1].startTime : null;",
+                        vec![],
+                    )
+                    .await
+                    .ok()?;
+                value.as_f64()
+            })
+            .await?;
+            last.push(all);
+            Ok(())
+        }
+        .await;
+        session.conclude(outcome).await?;
+    }
+    println!("cold load of an app's metrics tab, {COLD_RUNS} runs, fresh profile each:");
+    println!(
+        "  first chart drawn            median {:>7.0} ms",
+        median(&mut first)
+    );
+    println!(
+        "  every chart drawn            median {:>7.0} ms",
+        median(&mut last)
+    );
+    Ok(())
+}
+
+/// Types into the list filter, one character per step, and times each
+/// keystroke until the frame after it (the repaint).
+const FILTER_KEYSTROKES: &str = r#"
+const [words, done] = arguments;
+const input = document.querySelector('input[aria-label="Filter apps"]');
+const times = [];
+(async () => {
+  for (const word of words) {
+    const started = performance.now();
+    input.value = word;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    times.push(performance.now() - started);
+  }
+  done(times);
+})();
+"#;
+
+async fn filter_keystrokes() -> Result {
+    const APPS: usize = 5_000;
+    let session = Session::start_with("bench-filter", |config| config.demo_apps = APPS).await?;
+    let outcome = async {
+        session.open("/apps").await?;
+        mark(&session, "apps-list-rendered").await?;
+        let rows = session
+            .client
+            .execute(
+                "return document.querySelectorAll('tbody tr').length;",
+                vec![],
+            )
+            .await?;
+        // Narrowing, then widening again, as people type and correct.
+        let words: Vec<Value> = [
+            "l", "lo", "loa", "load", "load-", "load-1", "load-12", "load-1", "load-", "load",
+            "loa", "lo", "l", "",
+        ]
+        .iter()
+        .map(|w| Value::from(*w))
+        .collect();
+        let mut all = Vec::new();
+        for _ in 0..3 {
+            all.extend(numbers(
+                &session
+                    .client
+                    .execute_async(FILTER_KEYSTROKES, vec![Value::from(words.clone())])
+                    .await?,
+            ));
+        }
+        println!(
+            "filter keystroke to repaint, {} apps listed ({} rows), {} keystrokes:",
+            APPS,
+            rows,
+            all.len()
+        );
+        println!(
+            "  median {:>7.1} ms   p95 {:>7.1} ms   max {:>7.1} ms",
+            median(&mut all.clone()),
+            percentile(&mut all.clone(), 0.95),
+            all.iter().cloned().fold(0.0, f64::max)
+        );
+        Ok(())
+    }
+    .await;
+    session.conclude(outcome).await
+}
+
+/// Speeds the page's clock and timers up 60×, before the app starts: an
+/// hour of polling in a minute.
+const FAST_CLOCK: &str = r#"
+(() => {
+  const SPEED = 60;
+  const realNow = Date.now.bind(Date), realPerf = performance.now.bind(performance);
+  const start = realNow(), perfStart = realPerf();
+  Date.now = () => start + (realNow() - start) * SPEED;
+  const RealDate = Date;
+  window.Date = class extends RealDate {
+    constructor(...args) { if (args.length === 0) { super(Date.now()); } else { super(...args); } }
+    static now() { return start + (realNow() - start) * SPEED; }
+  };
+  const setT = window.setTimeout.bind(window), setI = window.setInterval.bind(window);
+  window.setTimeout = (f, ms, ...rest) => setT(f, Math.max(0, (ms || 0) / SPEED), ...rest);
+  window.setInterval = (f, ms, ...rest) => setI(f, Math.max(1, (ms || 0) / SPEED), ...rest);
+  window.__fastClockStart = perfStart;
+})();
+"#;
+
+async fn heap_sample(session: &Session) -> Result<(f64, f64)> {
+    session
+        .cdp("HeapProfiler.collectGarbage", json!({}))
+        .await?;
+    let heap = session.cdp("Runtime.getHeapUsage", json!({})).await?;
+    let wasm = session
+        .client
+        .execute(
+            "return window.wasmBindings.bench_wasm_memory_bytes();",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    Ok((heap["usedSize"].as_f64().unwrap_or(f64::NAN), wasm))
+}
+
+async fn long_run_memory() -> Result {
+    let session = Session::start("bench-heap").await?;
+    let outcome = async {
+        session.cdp("Runtime.enable", json!({})).await?;
+        session
+            .cdp("Page.addScriptToEvaluateOnNewDocument", json!({"source": FAST_CLOCK}))
+            .await?;
+        // The metrics tab: its charts, and the live stats polled every 10 s.
+        session.open("/apps/shop-api/metrics").await?;
+        session.wait_text(".stats-panel", "web-1").await?;
+        println!("memory over 1 hour of polling (metrics tab: charts + live stats every 10 s, clock ×60):");
+        let mut samples = Vec::new();
+        for minute in [2u64, 10, 20, 30, 40, 50, 60] {
+            let already = samples.last().map(|(m, _, _)| *m).unwrap_or(0);
+            tokio::time::sleep(std::time::Duration::from_secs(minute - already)).await;
+            let (heap, wasm) = heap_sample(&session).await?;
+            println!(
+                "  after {minute:>2} simulated min   JS heap {:>7.2} MB   wasm memory {:>6.2} MB",
+                heap / 1e6,
+                wasm / 1e6
+            );
+            samples.push((minute, heap, wasm));
+        }
+        let requests = session.sim.requests();
+        println!("  requests served to the page: {requests:?}");
+        let (_, heap_start, wasm_start) = samples[0];
+        let (_, heap_end, wasm_end) = samples[samples.len() - 1];
+        println!(
+            "  growth from minute 2 to minute 60: JS heap {:+.2} MB, wasm memory {:+.2} MB",
+            (heap_end - heap_start) / 1e6,
+            (wasm_end - wasm_start) / 1e6
+        );
+        session.assert_no_panic().await
+    }
+    .await;
+    session.conclude(outcome).await
+}
+
 #[tokio::main]
 async fn main() -> Result {
     cold_load().await?;
+    cold_charts().await?;
+    filter_keystrokes().await?;
+    long_run_memory().await?;
     charts().await?;
     logs().await?;
     Ok(())

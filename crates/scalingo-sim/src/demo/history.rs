@@ -23,16 +23,16 @@ use crate::{
 const DAYS: i64 = 10;
 
 /// What the history is made from.
-pub(super) struct History<'a> {
-    pub(super) apps: &'a [AppRecord],
-    pub(super) users: &'a [UserRecord],
-    pub(super) projects: &'a [ProjectRecord],
-    pub(super) stacks: &'a [Stack],
-    pub(super) collaborators: &'a [CollaboratorRecord],
+pub(crate) struct History<'a> {
+    pub(crate) apps: &'a [AppRecord],
+    pub(crate) users: &'a [UserRecord],
+    pub(crate) projects: &'a [ProjectRecord],
+    pub(crate) stacks: &'a [Stack],
+    pub(crate) collaborators: &'a [CollaboratorRecord],
 }
 
 /// Every event of the demo platform, oldest first.
-pub(super) fn events(g: &mut Generator, h: &History<'_>) -> Vec<EventRecord> {
+pub(crate) fn events(g: &mut Generator, h: &History<'_>) -> Vec<EventRecord> {
     let mut events = Vec::new();
     for app in h.apps {
         let Some(owner) = h.users.iter().find(|u| u.id == app.owner_id) else {

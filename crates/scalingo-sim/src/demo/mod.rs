@@ -18,11 +18,11 @@ use crate::{
     time::Timestamp,
 };
 
-mod history;
+pub(crate) mod history;
 mod load;
-mod records;
+pub(crate) mod records;
 mod secnum;
-mod specs;
+pub(crate) mod specs;
 
 pub use load::add_load_apps;
 
@@ -36,14 +36,14 @@ pub const DEMO_TOKEN: &str = "tk-us-demo-0123456789abcdef";
 /// The API token of a second user (Grace), for ownership and permission tests.
 pub const GRACE_TOKEN: &str = "tk-us-grace-0123456789abcdef";
 
-struct Generator {
-    rng: ChaCha8Rng,
-    now: Timestamp,
+pub(crate) struct Generator {
+    pub(crate) rng: ChaCha8Rng,
+    pub(crate) now: Timestamp,
 }
 
 impl Generator {
     /// A moment `days` (a range) before now, with seconds and milliseconds.
-    fn days_ago(&mut self, days: (i64, i64)) -> Timestamp {
+    pub(crate) fn days_ago(&mut self, days: (i64, i64)) -> Timestamp {
         let day = self.rng.random_range(days.0..=days.1);
         let seconds = self.rng.random_range(0..86_400);
         let millis = self.rng.random_range(0..1000);
@@ -51,7 +51,7 @@ impl Generator {
     }
 
     /// A moment between `from` and now.
-    fn between_then_and_now(&mut self, from: Timestamp) -> Timestamp {
+    pub(crate) fn between_then_and_now(&mut self, from: Timestamp) -> Timestamp {
         let span = (self.now - from).num_milliseconds().max(1);
         from + Duration::milliseconds(self.rng.random_range(0..span))
     }
@@ -177,6 +177,7 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         events,
         operations: Vec::new(),
         fail_next_operation: None,
+        hostile: false,
     }
 }
 

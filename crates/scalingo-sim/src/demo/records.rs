@@ -16,7 +16,7 @@ use crate::{
     },
 };
 
-pub(super) fn project(
+pub(crate) fn project(
     g: &mut Generator,
     owner: &UserRecord,
     name: &str,
@@ -36,7 +36,7 @@ pub(super) fn project(
 
 /// The id of `owner`'s project `name` among `projects` (those of one
 /// region), or of their default one.
-pub(super) fn project_id(projects: &[ProjectRecord], owner: &UserRecord, name: &str) -> String {
+pub(crate) fn project_id(projects: &[ProjectRecord], owner: &UserRecord, name: &str) -> String {
     let mine = || projects.iter().filter(|p| p.owner_id == owner.id);
     mine()
         .find(|p| p.name == name)
@@ -46,7 +46,7 @@ pub(super) fn project_id(projects: &[ProjectRecord], owner: &UserRecord, name: &
 }
 
 /// The id of stack `name`; `any` picks one of the current stacks.
-pub(super) fn stack_id(g: &mut Generator, stacks: &[Stack], name: &str) -> String {
+pub(crate) fn stack_id(g: &mut Generator, stacks: &[Stack], name: &str) -> String {
     let name = if name == "any" {
         *["scalingo-22", "scalingo-24"]
             .choose(&mut g.rng)
@@ -62,7 +62,7 @@ pub(super) fn stack_id(g: &mut Generator, stacks: &[Stack], name: &str) -> Strin
 }
 
 /// The collaborator records of `list` (see `COLLABORATIONS`).
-pub(super) fn collaborations(
+pub(crate) fn collaborations(
     g: &mut Generator,
     apps: &[AppRecord],
     users: &[UserRecord],
@@ -93,7 +93,7 @@ pub(super) fn collaborations(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn build_app(
+pub(crate) fn build_app(
     g: &mut Generator,
     name: &str,
     spec: &Spec,
@@ -195,7 +195,7 @@ pub(super) fn build_app(
 }
 
 /// The settings that make particular apps worth looking at.
-pub(super) fn customise(g: &mut Generator, apps: &mut [AppRecord], users: &[UserRecord]) {
+pub(crate) fn customise(g: &mut Generator, apps: &mut [AppRecord], users: &[UserRecord]) {
     for app in apps.iter_mut() {
         match app.name.as_str() {
             "shop-api" => {

@@ -1,12 +1,12 @@
 //! The demo data itself: who the users are, which apps they own, how those
 //! apps run and who collaborates on them. `super` turns it into records.
 
-pub(super) const ADA: usize = 0;
-pub(super) const GRACE: usize = 1;
-pub(super) const LINUS: usize = 2;
-pub(super) const MARGARET: usize = 3;
+pub(crate) const ADA: usize = 0;
+pub(crate) const GRACE: usize = 1;
+pub(crate) const LINUS: usize = 2;
+pub(crate) const MARGARET: usize = 3;
 
-pub(super) const USERS: [(&str, &str, &str, Option<&str>); 4] = [
+pub(crate) const USERS: [(&str, &str, &str, Option<&str>); 4] = [
     (
         "ada",
         "Ada Lovelace",
@@ -30,14 +30,14 @@ pub(super) const USERS: [(&str, &str, &str, Option<&str>); 4] = [
 
 /// One process type of a demo app: how many containers (a range the seed
 /// picks from) and which sizes.
-pub(super) struct Process {
-    pub(super) name: &'static str,
-    pub(super) amount: (u32, u32),
-    pub(super) sizes: &'static [&'static str],
-    pub(super) command: &'static str,
+pub(crate) struct Process {
+    pub(crate) name: &'static str,
+    pub(crate) amount: (u32, u32),
+    pub(crate) sizes: &'static [&'static str],
+    pub(crate) command: &'static str,
 }
 
-pub(super) const fn process(
+pub(crate) const fn process(
     name: &'static str,
     amount: (u32, u32),
     sizes: &'static [&'static str],
@@ -52,7 +52,7 @@ pub(super) const fn process(
 }
 
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Running,
     Stopped,
     Crashed,
@@ -60,21 +60,21 @@ pub(super) enum Kind {
     New,
 }
 
-pub(super) struct Spec {
-    pub(super) name: &'static str,
-    pub(super) owner: usize,
+pub(crate) struct Spec {
+    pub(crate) name: &'static str,
+    pub(crate) owner: usize,
     /// Ignored for apps of other users (their default project is used).
-    pub(super) project: &'static str,
-    pub(super) kind: Kind,
-    pub(super) processes: &'static [Process],
+    pub(crate) project: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) processes: &'static [Process],
     /// Age range in days.
-    pub(super) age: (i64, i64),
-    pub(super) stack: &'static str,
+    pub(crate) age: (i64, i64),
+    pub(crate) stack: &'static str,
 }
 
-pub(super) const WEB_S: &[Process] = &[process("web", (1, 2), &["S"], "")];
+pub(crate) const WEB_S: &[Process] = &[process("web", (1, 2), &["S"], "")];
 
-pub(super) const APPS: &[Spec] = &[
+pub(crate) const APPS: &[Spec] = &[
     Spec {
         name: "shop-api",
         owner: ADA,
@@ -249,10 +249,10 @@ pub(super) const APPS: &[Spec] = &[
 ];
 
 /// The parent of the review apps.
-pub(super) const PARENT: &str = "shop-api";
+pub(crate) const PARENT: &str = "shop-api";
 
 /// A review app of the parent (named after its pull request).
-pub(super) const REVIEW_APP: Spec = Spec {
+pub(crate) const REVIEW_APP: Spec = Spec {
     name: "",
     owner: ADA,
     project: "storefront",
@@ -264,7 +264,7 @@ pub(super) const REVIEW_APP: Spec = Spec {
 
 /// (app, user, accepted, limited): who collaborates on what. A pending
 /// invitation to someone without an account has no user.
-pub(super) const COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
+pub(crate) const COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
     ("shop-api", Some(GRACE), true, false),
     ("shop-api", Some(LINUS), true, false),
     ("shop-api", Some(MARGARET), false, false),
@@ -281,15 +281,15 @@ pub(super) const COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
 ];
 
 /// The email of the invitation sent to someone without an account.
-pub(super) const INVITEE: &str = "bob@example.org";
+pub(crate) const INVITEE: &str = "bob@example.org";
 
 /// Ada's projects in the SecNumCloud region (projects are regional).
-pub(super) const SECNUM_PROJECTS: &[&str] = &["default", "compliance"];
+pub(crate) const SECNUM_PROJECTS: &[&str] = &["default", "compliance"];
 
 /// Ada's apps in the SecNumCloud region: health data and other regulated
 /// workloads, with names of their own (names are unique per region, but
 /// distinct names keep the demo unambiguous).
-pub(super) const SECNUM_APPS: &[Spec] = &[
+pub(crate) const SECNUM_APPS: &[Spec] = &[
     Spec {
         name: "health-records-api",
         owner: ADA,
@@ -338,7 +338,7 @@ pub(super) const SECNUM_APPS: &[Spec] = &[
 ];
 
 /// Who collaborates on the SecNumCloud apps (as `COLLABORATIONS`).
-pub(super) const SECNUM_COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
+pub(crate) const SECNUM_COLLABORATIONS: &[(&str, Option<usize>, bool, bool)] = &[
     ("secure-gateway", Some(GRACE), true, false),
     ("audit-vault", Some(MARGARET), true, true),
 ];

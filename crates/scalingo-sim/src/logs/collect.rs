@@ -41,6 +41,8 @@ pub struct AppLogs<'a> {
     /// Lines per second per running container.
     rate: f64,
     filter: Option<&'a Filter>,
+    /// A probe app of the hostile demo: it also writes `hostile::logs`.
+    hostile: bool,
 }
 
 fn slot_of(at: Timestamp) -> i64 {
@@ -92,6 +94,7 @@ impl<'a> AppLogs<'a> {
             router_on: router_periods(app, &platform.events),
             rate,
             filter,
+            hostile: platform.hostile && crate::hostile::is_probe(&app.name),
         }
     }
 
@@ -170,6 +173,35 @@ impl<'a> AppLogs<'a> {
                 && overlaps(&self.router_on, from, to)
             {
                 self.router_lines(source, slot, to, out);
+            }
+        }
+        if self.hostile {
+            self.hostile_lines(slot, from, to, out);
+        }
+    }
+
+    /// The hostile demo's lines, written by the first container running in
+    /// the slot.
+    fn hostile_lines(&self, slot: i64, from: Timestamp, to: Timestamp, out: &mut Vec<LogLine>) {
+        let Some(source) = self.sources.iter().find(|s| s.runs_during(from, to)) else {
+            return;
+        };
+        if !self.shows(&source.label, source.kind()) {
+            return;
+        }
+        for (n, (offset, text)) in crate::hostile::logs::slot_lines(slot)
+            .into_iter()
+            .enumerate()
+        {
+            let at = from + Duration::nanoseconds(offset);
+            if at < to && source.runs_at(at) {
+                out.push(LogLine {
+                    at,
+                    label: source.label.clone(),
+                    text,
+                    // After whatever the container wrote at the same moment.
+                    seq: u32::MAX - 8 + n as u32,
+                });
             }
         }
     }

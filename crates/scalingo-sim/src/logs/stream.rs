@@ -10,7 +10,9 @@
 //! The server closes streams, as the platform does: each one after a random
 //! lifetime (40% to 100% of the configured maximum, so clients must
 //! reconnect and do not all do it at once), all at once on
-//! `POST /_sim/logs/drop-streams`, and when the app is deleted.
+//! `POST /_sim/logs/drop-streams`, and when the app is deleted. Chaos mode
+//! also cuts some streams without a close frame, as a network failure does
+//! (see `chaos`).
 
 use std::time::Duration;
 
@@ -31,6 +33,8 @@ const NORMAL: u16 = 1000;
 pub struct StreamParams {
     pub app_id: String,
     pub filter: Option<Filter>,
+    /// Drop the connection, without a close frame, this long after it opens.
+    pub cut_after: Option<Duration>,
 }
 
 fn log_frame(line: &str) -> Message {
@@ -85,6 +89,14 @@ pub async fn run(mut socket: WebSocket, state: SharedState, params: StreamParams
         .mul_f64(rand::rng().random_range(0.4..=1.0));
     let rotation = sleep(lifetime);
     tokio::pin!(rotation);
+    let cut_after = params.cut_after;
+    let cut = async move {
+        match cut_after {
+            Some(after) => sleep(after).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::pin!(cut);
     let start = Instant::now();
     let mut poll = interval_at(start + POLL, POLL);
     poll.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -111,6 +123,9 @@ pub async fn run(mut socket: WebSocket, state: SharedState, params: StreamParams
                     return;
                 }
             }
+            // Returning drops the socket: the TCP connection ends with no
+            // close frame, which clients must treat as a failure to retry.
+            _ = &mut cut => return,
             _ = &mut rotation => {
                 let _ = socket.send(close_frame(GOING_AWAY, "stream rotated, reconnect")).await;
                 return;

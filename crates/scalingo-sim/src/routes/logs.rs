@@ -25,7 +25,7 @@
 use axum::{
     extract::{
         ws::{rejection::WebSocketUpgradeRejection, WebSocketUpgrade},
-        Path, State,
+        Extension, Path, State,
     },
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
@@ -38,6 +38,7 @@ use serde_json::json;
 use super::{query_param, QueryMap};
 use crate::{
     auth::{unix_now, CurrentUser},
+    chaos::StreamCut,
     error::{ApiError, ApiResult},
     http::{ok, Origin},
     logs::{
@@ -104,6 +105,7 @@ async fn logs(
     region: ApiRegion,
     Path(app_id): Path<String>,
     query: QueryMap,
+    cut: Option<Extension<StreamCut>>,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> ApiResult<Response> {
     let ttl = state.settings.logs.url_ttl.as_secs();
@@ -132,7 +134,11 @@ async fn logs(
         let upgrade = upgrade.map_err(|_| {
             ApiError::bad_request("stream=true needs a WebSocket upgrade (Upgrade: websocket)")
         })?;
-        let params = StreamParams { app_id, filter };
+        let params = StreamParams {
+            app_id,
+            filter,
+            cut_after: cut.map(|Extension(StreamCut(after))| after),
+        };
         return Ok(upgrade.on_upgrade(move |socket| stream::run(socket, state, params)));
     }
     let n = dump_size(&query)?;

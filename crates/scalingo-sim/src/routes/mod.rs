@@ -18,7 +18,10 @@ mod recommended;
 mod restart;
 mod scale;
 mod scale_request;
+mod sim_chaos;
 mod sim_control;
+mod sim_csp_reports;
+mod sim_traffic;
 mod stats;
 
 use std::collections::HashMap;
@@ -27,18 +30,50 @@ use axum::{
     extract::{rejection::QueryRejection, Query, Request, State},
     middleware,
     response::IntoResponse,
-    routing::get,
+    routing::{any, get},
     Router,
 };
 use serde_json::Value;
 use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
 
-use crate::{error::ApiError, http, region, state::SharedState, static_files};
+use crate::{error::ApiError, http, proxy, region, state::SharedState, static_files, traffic};
 
-/// The whole application: the auth routes, `/config.json` and the
-/// simulator's controls at the root, then every region's API (see
-/// `region`), and the dashboard files.
+/// The whole application: the simulated platform, or in proxy mode the
+/// proxy (see `proxy`), with the layers both share.
 pub fn router(state: SharedState) -> Router {
+    let proxying = state.proxy.is_some();
+    let routes = if proxying {
+        proxy_routes()
+    } else {
+        platform_routes(&state)
+    };
+    let routes = routes
+        .method_not_allowed_fallback(method_not_allowed)
+        // Counts and limits requests per bearer (see `traffic`); inside
+        // CORS, so that a 429 can be read by a browser.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            traffic::count_and_limit,
+        ))
+        .layer(CatchPanicLayer::custom(http::panic_response))
+        // Requests are logged at debug level (`RUST_LOG=tower_http=debug`).
+        .layer(TraceLayer::new_for_http());
+    // Around the regions' dispatch: their errors (a region down) carry the
+    // CORS headers too, so that a browser can read them. Never on a proxy:
+    // other sites must not read what it fetches with its token.
+    let routes = if proxying {
+        routes
+    } else {
+        routes.layer(http::cors_layer())
+    };
+    routes
+        .layer(middleware::from_fn(http::request_id_and_caching))
+        .with_state(state)
+}
+
+/// The auth routes, `/config.json` and the simulator's controls at the
+/// root, then every region's API (see `region`), and the dashboard files.
+fn platform_routes(state: &SharedState) -> Router<SharedState> {
     let regional = regional_router().with_state(state.clone());
     Router::new()
         .merge(account::routes())
@@ -47,15 +82,17 @@ pub fn router(state: SharedState) -> Router {
         .fallback(move |State(state): State<SharedState>, request: Request| {
             region::dispatch(state, regional.clone(), request)
         })
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(CatchPanicLayer::custom(http::panic_response))
-        // Requests are logged at debug level (`RUST_LOG=tower_http=debug`).
-        .layer(TraceLayer::new_for_http())
-        // Around the regions' dispatch: their errors (a region down) carry
-        // the CORS headers too, so that a browser can read them.
-        .layer(http::cors_layer())
-        .layer(middleware::from_fn(http::request_id_and_caching))
-        .with_state(state)
+}
+
+/// The proxy's routes, `/config.json`, the controls that still make sense
+/// (request counts, CSP reports), and the dashboard files.
+fn proxy_routes() -> Router<SharedState> {
+    Router::new()
+        .merge(sim_traffic::routes())
+        .merge(sim_csp_reports::routes())
+        .route("/config.json", get(static_files::config_json))
+        .route("/_proxy/{*rest}", any(proxy::forward))
+        .fallback(static_files::fallback)
 }
 
 /// The API of one region, as `region::dispatch` hands it requests (with

@@ -15,6 +15,9 @@
 //!   auth routes and the other regions are not affected; nothing is saved.
 //! - `/_sim/attach/:container_id` is where attached one-offs point; nothing
 //!   can attach to a simulated container, so it says so (501).
+//! - `/_sim/chaos` (see `sim_chaos`), `/_sim/requests` and
+//!   `/_sim/rate-limit` (see `sim_traffic`), `/_sim/csp-reports` (see
+//!   `sim_csp_reports`).
 
 use axum::{
     extract::{Path, State},
@@ -42,6 +45,9 @@ pub fn routes() -> Router<SharedState> {
         .route("/_sim/logs/drop-streams", post(super::logs::drop_streams))
         .route("/_sim/regions/{region}/down", post(region_down))
         .route("/_sim/regions/{region}/up", post(region_up))
+        .merge(super::sim_chaos::routes())
+        .merge(super::sim_traffic::routes())
+        .merge(super::sim_csp_reports::routes())
 }
 
 fn set_region(state: &SharedState, name: &str, down: bool) -> ApiResult<Response> {

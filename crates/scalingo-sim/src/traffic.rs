@@ -1,0 +1,332 @@
+//! Requests per bearer token: always counted (`GET /_sim/requests`, so a
+//! test can check that a browsing session stays within the platform's
+//! budget), and limited when `SimConfig::rate_limit` is set.
+//!
+//! The limit is a sliding window per bearer token, as the reference
+//! suggests (§1.4): a request is refused when the token already made
+//! `limit` accepted requests in the last `window`; the 429 carries
+//! `Retry-After` (the seconds until the oldest of them leaves the window)
+//! and `{"error": "Too Many Requests", "code": "rate_limited"}`. Refused
+//! requests do not take a place in the window: a client that waits as told
+//! gets through.
+//!
+//! Counted: requests with `Authorization: Bearer …`, wherever they go (the
+//! regional APIs, `/v1/users/self`, `/v1/regions`). Not counted: CORS
+//! preflights (answered before), the token exchange (Basic auth),
+//! `/config.json`, `/_sim/…`, the dashboard files, and the logs URLs (they
+//! carry a signed token, not a bearer).
+//!
+//! In proxy mode the browser sends no bearer: every request to `/_proxy/…`
+//! counts for the one token the proxy holds (labelled `proxy`), which is
+//! what the real platform limits.
+
+use std::{
+    collections::{BTreeMap, HashMap, VecDeque},
+    sync::{Mutex, RwLock},
+    time::{Duration, Instant},
+};
+
+use axum::{
+    extract::{Request, State},
+    http::{header, Method},
+    middleware::Next,
+    response::Response,
+};
+
+use crate::{auth::unix_now, error::rate_limited, state::SharedState};
+
+/// What one bearer token did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenCount {
+    /// Accepted requests in the current window (a minute by default).
+    pub last_minute: u64,
+    /// The most accepted requests the window ever held: the busiest
+    /// minute, even between two looks.
+    pub peak_last_minute: u64,
+    /// Requests seen, refused ones included.
+    pub total: u64,
+    /// Requests refused by the rate limit.
+    pub refused: u64,
+}
+
+/// The counts since the start or the last reset, per token (labelled
+/// `<username>:<last 8 characters of the token>`, or `invalid:…` for a
+/// bearer this simulator did not issue).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestCounts {
+    /// Requests seen, refused ones included.
+    pub total: u64,
+    /// Requests refused by the rate limit.
+    pub refused: u64,
+    /// The largest `last_minute` of any token now.
+    pub max_last_minute: u64,
+    /// The largest `peak_last_minute` of any token: the busiest minute
+    /// since the start or the reset, which is what the platform's limit
+    /// (60 per minute) is compared with.
+    pub peak_last_minute: u64,
+    pub by_token: BTreeMap<String, TokenCount>,
+}
+
+/// The key of the requests a proxy makes with the token it holds.
+const PROXY_KEY: &str = "proxy";
+
+#[derive(Debug, Default)]
+struct TokenTraffic {
+    /// When the accepted requests of the window arrived, oldest first.
+    recent: VecDeque<Instant>,
+    peak: u64,
+    total: u64,
+    refused: u64,
+}
+
+impl TokenTraffic {
+    fn forget_before(&mut self, start: Option<Instant>) {
+        while self
+            .recent
+            .front()
+            .is_some_and(|at| start.is_some_and(|start| *at <= start))
+        {
+            self.recent.pop_front();
+        }
+    }
+}
+
+pub enum Admission {
+    Allowed,
+    Refused { retry_after: u64 },
+}
+
+pub struct Traffic {
+    limit: RwLock<Option<u32>>,
+    window: Duration,
+    tokens: Mutex<HashMap<String, TokenTraffic>>,
+}
+
+impl Traffic {
+    pub fn new(limit: Option<u32>, window: Duration) -> Self {
+        Traffic {
+            limit: RwLock::new(limit),
+            window,
+            tokens: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn limit(&self) -> Option<u32> {
+        *self.limit.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_limit(&self, limit: Option<u32>) {
+        *self.limit.write().unwrap_or_else(|e| e.into_inner()) = limit;
+    }
+
+    pub fn window(&self) -> Duration {
+        self.window
+    }
+
+    /// Counts a request of `bearer` and says whether it may go on.
+    pub fn admit(&self, bearer: &str, now: Instant) -> Admission {
+        let limit = self.limit();
+        let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        let token = tokens.entry(bearer.to_owned()).or_default();
+        token.forget_before(now.checked_sub(self.window));
+        token.total += 1;
+        if let Some(limit) = limit {
+            if token.recent.len() >= limit as usize {
+                token.refused += 1;
+                let frees_at = token.recent.front().map_or(now, |at| *at + self.window);
+                let wait = frees_at.saturating_duration_since(now).as_secs_f64();
+                return Admission::Refused {
+                    retry_after: (wait.ceil() as u64).max(1),
+                };
+            }
+        }
+        token.recent.push_back(now);
+        token.peak = token.peak.max(token.recent.len() as u64);
+        Admission::Allowed
+    }
+
+    /// The counts per raw bearer token.
+    fn raw_counts(&self, now: Instant) -> Vec<(String, TokenCount)> {
+        let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        tokens
+            .iter_mut()
+            .map(|(bearer, token)| {
+                token.forget_before(now.checked_sub(self.window));
+                let count = TokenCount {
+                    last_minute: token.recent.len() as u64,
+                    peak_last_minute: token.peak,
+                    total: token.total,
+                    refused: token.refused,
+                };
+                (bearer.clone(), count)
+            })
+            .collect()
+    }
+
+    pub fn reset(&self) {
+        self.tokens
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+/// The counts, with tokens labelled by their user.
+pub fn request_counts(state: &SharedState) -> RequestCounts {
+    let raw = state.traffic.raw_counts(Instant::now());
+    let now = unix_now();
+    let mut counts = RequestCounts::default();
+    for (bearer, count) in raw {
+        let label = if bearer == PROXY_KEY {
+            PROXY_KEY.to_owned()
+        } else {
+            label(state, &bearer, now)
+        };
+        counts.total += count.total;
+        counts.refused += count.refused;
+        let entry = counts.by_token.entry(label).or_default();
+        entry.last_minute += count.last_minute;
+        entry.peak_last_minute = entry.peak_last_minute.max(count.peak_last_minute);
+        entry.total += count.total;
+        entry.refused += count.refused;
+    }
+    let busiest = |of: fn(&TokenCount) -> u64| counts.by_token.values().map(of).max();
+    counts.max_last_minute = busiest(|c| c.last_minute).unwrap_or(0);
+    counts.peak_last_minute = busiest(|c| c.peak_last_minute).unwrap_or(0);
+    counts
+}
+
+/// `<username>:<last 8 characters>`: enough to tell tokens apart, not
+/// enough to use one (the listing is unauthenticated).
+fn label(state: &SharedState, bearer: &str, now: u64) -> String {
+    let user = state
+        .signer
+        .verify(bearer, now)
+        .ok()
+        .and_then(|claims| state.read(|p| p.user(&claims.uuid).map(|u| u.username.clone())));
+    let tail: String = bearer
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // Hostile demo users have 100 KB names: keep labels short.
+    let name: String = user
+        .as_deref()
+        .unwrap_or("invalid")
+        .chars()
+        .take(40)
+        .collect();
+    format!("{name}:{tail}")
+}
+
+/// `{"total", "refused", "max_last_minute", "peak_last_minute", "limit",
+/// "window_seconds", "tokens": {label: {"last_minute", "peak_last_minute",
+/// "total", "refused"}}}`.
+pub fn counts_json(state: &SharedState) -> serde_json::Value {
+    let counts = request_counts(state);
+    let tokens: serde_json::Map<String, serde_json::Value> = counts
+        .by_token
+        .iter()
+        .map(|(label, c)| {
+            (
+                label.clone(),
+                serde_json::json!({
+                    "last_minute": c.last_minute,
+                    "peak_last_minute": c.peak_last_minute,
+                    "total": c.total,
+                    "refused": c.refused,
+                }),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "total": counts.total,
+        "refused": counts.refused,
+        "max_last_minute": counts.max_last_minute,
+        "peak_last_minute": counts.peak_last_minute,
+        "limit": state.traffic.limit(),
+        "window_seconds": state.traffic.window().as_secs_f64(),
+        "tokens": tokens,
+    })
+}
+
+/// The bearer token of a request, if it has one.
+fn bearer(request: &Request) -> Option<&str> {
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+fn is_counted_path(path: &str) -> bool {
+    !(path == "/_sim" || path.starts_with("/_sim/") || path == "/v1/tokens/exchange")
+}
+
+/// Counts the request and refuses it with a 429 when over the limit.
+pub async fn count_and_limit(
+    State(state): State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::OPTIONS || !is_counted_path(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let proxied = state.proxy.is_some() && request.uri().path().starts_with("/_proxy/");
+    let key = if proxied {
+        Some(PROXY_KEY)
+    } else {
+        bearer(&request)
+    };
+    let admission = match key {
+        Some(key) => state.traffic.admit(key, Instant::now()),
+        None => Admission::Allowed,
+    };
+    match admission {
+        Admission::Allowed => next.run(request).await,
+        Admission::Refused { retry_after } => rate_limited(retry_after),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_slides() {
+        let traffic = Traffic::new(Some(2), Duration::from_secs(60));
+        let start = Instant::now();
+        let at = |s: u64| start + Duration::from_secs(s);
+        assert!(matches!(traffic.admit("a", at(0)), Admission::Allowed));
+        assert!(matches!(traffic.admit("a", at(10)), Admission::Allowed));
+        assert!(matches!(traffic.admit("b", at(10)), Admission::Allowed));
+        assert!(matches!(
+            traffic.admit("a", at(30)),
+            Admission::Refused { retry_after: 30 }
+        ));
+        assert!(matches!(traffic.admit("a", at(61)), Admission::Allowed));
+        let counts: HashMap<_, _> = traffic.raw_counts(at(61)).into_iter().collect();
+        assert_eq!(
+            counts["a"],
+            TokenCount {
+                last_minute: 2,
+                peak_last_minute: 2,
+                total: 4,
+                refused: 1
+            }
+        );
+        traffic.set_limit(None);
+        for _ in 0..10 {
+            assert!(matches!(traffic.admit("a", at(62)), Admission::Allowed));
+        }
+    }
+}
