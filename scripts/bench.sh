@@ -29,4 +29,4 @@ fi
 # uPlot, the speed anchor of the chart benchmark, only for this script.
 npm ci --prefix tools/bench --no-audit --no-fund --loglevel=error
 
-cargo run --locked --release -p scalingo-e2e --bin bench
+cargo run --locked --release -p scalingo-e2e --bin bench -- "$@"

@@ -82,8 +82,10 @@ async fn read_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<JsVal
     Ok(Some(Reflect::get(&result, &"value".into())?))
 }
 
-/// Downloads and decompresses the gzip file at `url`, calling `on_lines`
-/// with complete lines as they come and `on_progress` along the way.
+/// Downloads and decompresses the gzip file at `url`, calling `on_block`
+/// with blocks of complete lines (newline-separated) as they come and
+/// `on_progress` along the way. Blocks, not lines: a search can skip a
+/// whole block with one look instead of splitting it.
 /// `cancelled` is checked between chunks; `signal` aborts the download.
 pub async fn read_lines(
     url: &str,
@@ -91,7 +93,7 @@ pub async fn read_lines(
     signal: Option<&AbortSignal>,
     cancelled: Rc<Cell<bool>>,
     mut on_progress: impl FnMut(Progress),
-    mut on_lines: impl FnMut(Vec<String>),
+    mut on_block: impl FnMut(&str),
 ) -> Result<(), GunzipError> {
     let window = web_sys::window().ok_or_else(|| GunzipError::Network("no window".to_owned()))?;
     let init = web_sys::RequestInit::new();
@@ -177,14 +179,13 @@ pub async fn read_lines(
         pending.push_str(&text);
         if let Some(cut) = pending.rfind('\n') {
             let rest = pending.split_off(cut + 1);
-            let lines: Vec<String> = pending.lines().map(str::to_owned).collect();
+            on_block(&pending);
             pending = rest;
-            on_lines(lines);
         }
     }
     pending.push_str(&decoder.decode().unwrap_or_default());
     if !pending.trim().is_empty() {
-        on_lines(pending.lines().map(str::to_owned).collect());
+        on_block(&pending);
     }
     Ok(())
 }

@@ -16,6 +16,12 @@ use crate::{
     ui::EmptyState,
 };
 
+/// Rows rendered at first, and added by each "show more": a list of
+/// thousands of apps stays quick to filter because only what can be read
+/// is built.
+const FIRST_ROWS: usize = 50;
+const MORE_ROWS: usize = 500;
+
 /// The columns, with the sort key each header sorts by.
 const COLUMNS: [(&str, Option<SortKey>); 6] = [
     ("Name", Some(SortKey::Name)),
@@ -94,10 +100,21 @@ pub fn AppTable(
         }
         .into_any();
     }
+    // How many matching rows are built; back to the first page when the
+    // filter changes.
+    let rendered = RwSignal::new(FIRST_ROWS);
+    let last_filter = StoredValue::new(query.get_untracked().filter);
     let body = move || {
         let query = query.get();
+        if last_filter.with_value(|f| *f != query.filter) {
+            last_filter.set_value(query.filter.clone());
+            *rendered.write_untracked() = FIRST_ROWS;
+        }
+        let limit = rendered.get();
         apps.with_value(|apps| {
-            let shown = query.apply(apps);
+            let mut shown = query.apply(apps);
+            let matching = shown.len();
+            shown.truncate(limit);
             let failures = failed.get_value();
             if shown.is_empty() && failures.is_empty() {
                 return view! {
@@ -112,7 +129,25 @@ pub fn AppTable(
                 }
                 .into_any();
             }
-            let count = format!("{} of {} apps", shown.len(), apps.len());
+            let count = if matching > shown.len() {
+                format!("{matching} of {} apps · the first {} shown", apps.len(), shown.len())
+            } else {
+                format!("{matching} of {} apps", apps.len())
+            };
+            let hidden = matching - shown.len();
+            let more = (hidden > 0).then(|| {
+                let next = hidden.min(MORE_ROWS);
+                view! {
+                    <div class="app-table__more">
+                        <button type="button" class="button" on:click=move |_| rendered.update(|n| *n += MORE_ROWS)>
+                            {format!("Show {next} more")}
+                        </button>
+                        <button type="button" class="button button--ghost" on:click=move |_| rendered.set(usize::MAX)>
+                            {format!("Show all {matching}")}
+                        </button>
+                    </div>
+                }
+            });
             let tables = if query.group_by_project {
                 group_by_project(&shown)
                     .into_iter()
@@ -129,6 +164,7 @@ pub fn AppTable(
             view! {
                 <p class="app-table__count" role="status">{count}</p>
                 {tables}
+                {more}
             }
             .into_any()
         })

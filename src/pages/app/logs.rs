@@ -32,6 +32,11 @@ const FLUSH_EVERY: Duration = Duration::from_millis(50);
 const REPLAY_LINES: u32 = 10_000;
 /// Matches kept when searching archives.
 const MAX_ARCHIVE_MATCHES: usize = 100_000;
+/// How often lines read from archives reach the viewer, and how often the
+/// progress bar moves: often enough to look live, rarely enough that
+/// redrawing does not slow the reading down.
+const FLUSH_ARCHIVE_EVERY_MS: f64 = 250.0;
+const PROGRESS_EVERY_MS: f64 = 100.0;
 
 /// Where the viewer's lines come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,41 +287,74 @@ pub fn LogsTab() -> impl IntoView {
                 let search_matcher = search
                     .as_ref()
                     .and_then(|q| build_matcher(q).ok().flatten());
+                // Lines go to the viewer a few times a second, not once per
+                // chunk: each update redraws what is on screen.
+                let mut batch: Vec<String> = Vec::new();
+                let mut flushed_at = js_sys::Date::now();
+                let mut progressed_at = 0.0;
+                let searching = search.is_some();
+                let flush = move |batch: &mut Vec<String>| {
+                    let room = MAX_ARCHIVE_MATCHES.saturating_sub(
+                        view.try_with_untracked(LogView::len)
+                            .unwrap_or(MAX_ARCHIVE_MATCHES),
+                    );
+                    let kept: Vec<String> = batch
+                        .drain(..)
+                        .take(if searching { room } else { usize::MAX })
+                        .collect();
+                    let added = kept.len();
+                    apply(kept);
+                    job.update(|j| {
+                        if let Some(j) = j {
+                            j.lines += added
+                        }
+                    });
+                };
                 let result = read_lines(
                     &archive.url,
                     archive.size as f64,
                     None,
                     cancelled.clone(),
                     |progress| {
+                        let now = js_sys::Date::now();
+                        if now - progressed_at < PROGRESS_EVERY_MS && !progress.decompressing {
+                            return;
+                        }
+                        progressed_at = now;
                         job.update(|j| {
                             if let Some(j) = j {
                                 j.progress = Some(progress)
                             }
                         })
                     },
-                    |lines| {
-                        let kept: Vec<String> = match &search_matcher {
-                            Some(m) => lines
-                                .into_iter()
-                                .filter(|line| !m.find(&crate::logic::ansi::strip(line)).is_empty())
-                                .collect(),
-                            None => lines,
-                        };
-                        let room = MAX_ARCHIVE_MATCHES.saturating_sub(
-                            view.try_with_untracked(LogView::len)
-                                .unwrap_or(MAX_ARCHIVE_MATCHES),
-                        );
-                        let kept: Vec<String> = kept.into_iter().take(room).collect();
-                        let added = kept.len();
-                        apply(kept);
-                        job.update(|j| {
-                            if let Some(j) = j {
-                                j.lines += added
+                    |block| {
+                        match &search_matcher {
+                            Some(m) => {
+                                // Most blocks hold no match: one look at the
+                                // whole block skips it without splitting it.
+                                if m.find(&crate::logic::ansi::strip(block)).is_empty() {
+                                    return;
+                                }
+                                batch.extend(
+                                    block
+                                        .lines()
+                                        .filter(|line| {
+                                            !m.find(&crate::logic::ansi::strip(line)).is_empty()
+                                        })
+                                        .map(str::to_owned),
+                                );
                             }
-                        });
+                            None => batch.extend(block.lines().map(str::to_owned)),
+                        }
+                        let now = js_sys::Date::now();
+                        if now - flushed_at >= FLUSH_ARCHIVE_EVERY_MS {
+                            flushed_at = now;
+                            flush(&mut batch);
+                        }
                     },
                 )
                 .await;
+                flush(&mut batch);
                 match result {
                     Ok(()) => {}
                     Err(GunzipError::Cancelled) => {
