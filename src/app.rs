@@ -117,7 +117,7 @@ fn Shell(config: RuntimeConfig) -> impl IntoView {
     let client = ApiClient::new(config, session)
         .with_read_only(Signal::derive(move || preferences.read_only()));
     provide_context(client.clone());
-    provide_context(Operations::new());
+    provide_context(Operations::new().with_recent_reads(client.recent_reads()));
     provide_context(Notices::new());
     leptos::task::spawn_local(async move { session::resume(&client).await });
 

@@ -130,6 +130,18 @@ pub struct ApiClient {
     traffic: StoredValue<Traffic, LocalStorage>,
 }
 
+/// A handle on the client's cache of recent reads, for code that learns
+/// the platform changed (an operation ended) without holding the client.
+#[derive(Clone, Copy)]
+pub struct RecentReads(StoredValue<Traffic, LocalStorage>);
+
+impl RecentReads {
+    /// Forgets every cached read: the next reads go to the API.
+    pub fn forget(&self) {
+        self.0.try_update_value(Traffic::invalidate);
+    }
+}
+
 /// The client of the current page.
 pub fn use_api() -> ApiClient {
     expect_context::<ApiClient>()
@@ -157,6 +169,12 @@ impl ApiClient {
 
     pub fn session(&self) -> Session {
         self.session
+    }
+
+    /// The cache of recent reads, to forget it when data is known to have
+    /// changed (see [`RecentReads`]).
+    pub fn recent_reads(&self) -> RecentReads {
+        RecentReads(self.traffic)
     }
 
     /// The region apps are read from until the fleet view knows each app's.

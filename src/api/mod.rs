@@ -14,6 +14,6 @@ pub mod metrics;
 pub mod traffic;
 
 pub use actions::Started;
-pub use client::{use_api, Answer, ApiClient, Base, Call};
+pub use client::{use_api, Answer, ApiClient, Base, Call, RecentReads};
 pub use containers::ChildAppsPage;
 pub use error::ApiError;

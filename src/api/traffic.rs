@@ -75,9 +75,11 @@ impl Traffic {
         self.in_flight.remove(key);
     }
 
-    /// A change was made: no read from before it may be reused.
+    /// A change was made: no read from before it may be reused, nor
+    /// joined while still in flight (it may answer with the old state).
     pub fn invalidate(&mut self) {
         self.cache.clear();
+        self.in_flight.clear();
     }
 }
 

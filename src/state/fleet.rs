@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use scalingo_api::App;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, RecentReads};
 
 /// The apps of one region, or why they could not be listed.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,7 @@ pub struct Fleet {
     /// An error only when no region answered; otherwise failed regions are
     /// in the data, to be shown beside the others.
     pub data: LocalResource<Result<FleetData, ApiError>>,
+    reads: RecentReads,
 }
 
 async fn load(client: ApiClient) -> Result<FleetData, ApiError> {
@@ -66,11 +67,13 @@ async fn load_regions(client: ApiClient) -> FleetData {
 impl Fleet {
     pub fn new(client: ApiClient) -> Self {
         Fleet {
+            reads: client.recent_reads(),
             data: LocalResource::new(move || load(client.clone())),
         }
     }
 
     pub fn refetch(&self) {
+        self.reads.forget();
         self.data.refetch();
     }
 

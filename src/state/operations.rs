@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use scalingo_api::{operation_id_from_location, OperationStatus};
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, RecentReads};
 
 /// First poll delay, and the ceiling the backoff grows to.
 const FIRST_POLL: Duration = Duration::from_millis(800);
@@ -51,6 +51,9 @@ pub struct Operations {
     /// Bumped for an app whenever its data changed: resources read it to
     /// refetch.
     versions: RwSignal<Vec<(String, u64)>>,
+    /// Forgotten whenever an app's data changes, so that the reloads it
+    /// causes see the change rather than a read cached a moment before.
+    reads: StoredValue<Option<RecentReads>>,
 }
 
 impl Default for Operations {
@@ -65,7 +68,14 @@ impl Operations {
             items: RwSignal::new(Vec::new()),
             next_key: StoredValue::new(0),
             versions: RwSignal::new(Vec::new()),
+            reads: StoredValue::new(None),
         }
+    }
+
+    /// The tracker forgets `reads` whenever an app's data changes.
+    pub fn with_recent_reads(self, reads: RecentReads) -> Self {
+        self.reads.set_value(Some(reads));
+        self
     }
 
     /// Every tracked operation, newest first.
@@ -102,6 +112,9 @@ impl Operations {
 
     /// Marks `app`'s data as changed.
     pub fn touch(&self, app: &str) {
+        if let Some(reads) = self.reads.try_get_value().flatten() {
+            reads.forget();
+        }
         self.versions.update(
             |versions| match versions.iter_mut().find(|(name, _)| name == app) {
                 Some((_, version)) => *version += 1,

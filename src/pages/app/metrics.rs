@@ -498,6 +498,7 @@ pub fn MetricsTab() -> impl IntoView {
                     type="button"
                     class="button"
                     on:click=move |_| {
+                        data.reads.forget();
                         cpu.refetch();
                         memory.refetch();
                         router.refetch();

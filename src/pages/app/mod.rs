@@ -16,7 +16,7 @@ use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stac
 
 use super::NotFound;
 use crate::{
-    api::{use_api, ApiError},
+    api::{use_api, ApiError, RecentReads},
     components::{AsyncView, ExternalLink, StatusBadge},
     logic::routes::{app_href, app_tab, APP_TABS},
     state::operations::{use_operations, Operations},
@@ -34,6 +34,8 @@ pub struct AppData {
     pub formation: LocalResource<Result<FormationData, ApiError>>,
     pub containers: LocalResource<Result<Vec<Container>, ApiError>>,
     pub stacks: LocalResource<Result<Vec<Stack>, ApiError>>,
+    /// Forgotten on refresh: a refresh asks the API, not a recent answer.
+    pub reads: RecentReads,
 }
 
 impl AppData {
@@ -46,6 +48,7 @@ impl AppData {
     }
 
     pub fn refresh(&self) {
+        self.reads.forget();
         self.app.refetch();
         self.formation.refetch();
         self.containers.refetch();
@@ -146,6 +149,7 @@ fn load_data(name: String, region: String) -> AppData {
         formation,
         containers,
         stacks,
+        reads: use_api().recent_reads(),
     }
 }
 
