@@ -129,11 +129,22 @@ async fn main_flows_hold_under_chaos() -> Result {
 
         // A change the platform refuses: said with the API's message, kept
         // on screen, sent once, and sent again only when asked.
+        // This part is about the change itself: the page loads calmly, and
+        // the platform refuses exactly the scale request.
+        session.sim.set_chaos(None);
         session.open("/apps/admin-portal/containers").await?;
-        let number = session.find("#scale-web-number").await?;
-        number.clear().await?;
-        number.send_keys("3").await?;
-        session.wait_text(".scale-preview", "1×M → 3×M").await?;
+        session.wait_text("#ps-title + * tbody", "web-1").await?;
+        wait_until("the web amount typed", || async {
+            let number = session.find("#scale-web-number").await.ok()?;
+            number.clear().await.ok()?;
+            number.send_keys("3").await.ok()?;
+            let preview = session.texts(".scale-preview").await.ok()?;
+            preview
+                .iter()
+                .any(|p| p.contains("1×M → 3×M"))
+                .then_some(())
+        })
+        .await?;
         session.sim.set_chaos(Some(ChaosConfig {
             errors: 1.0,
             rate_limited: 0.0,
