@@ -10,12 +10,15 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Chromium and its WebDriver for the browser tests, brotli for the size
-# report. Never Debian's binaryen: its wasm-opt breaks the app in the browser.
+# Chromium and its WebDriver for the browser tests, brotli for the
+# pre-compressed build and the size report, python3 for the build's
+# strict-CSP step. Never Debian's binaryen: its wasm-opt breaks the app in
+# the browser.
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"
   as_root apt-get update -qq
