@@ -1,8 +1,5 @@
+use crate::pages::url_query::use_url_query;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 
 use crate::{api::use_api, components::ActivityLoader, logic::activity_query::ActivityQuery};
 
@@ -16,19 +13,7 @@ pub fn ActivityPage() -> impl IntoView {
         .iter()
         .map(|r| (r.name.clone(), None))
         .collect();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(|q| ActivityQuery::from_params(|k| q.get(k))));
-    let navigate = use_navigate();
-    let on_query = Callback::new(move |next: ActivityQuery| {
-        navigate(
-            &format!("/activity{}", next.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (query, on_query) = use_url_query::<ActivityQuery>("/activity".to_owned());
     view! {
         <div class="page">
             <div class="page__header">

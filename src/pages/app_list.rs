@@ -1,9 +1,6 @@
+use crate::pages::url_query::use_url_query;
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
+use leptos_router::components::A;
 use std::collections::BTreeSet;
 
 use scalingo_api::App;
@@ -39,20 +36,7 @@ pub fn AppListPage() -> impl IntoView {
         fleet.refetch();
     }
 
-    let query_map = use_query_map();
-    let query =
-        Memo::new(move |_| query_map.with(|params| ListQuery::from_params(|key| params.get(key))));
-    let navigate = use_navigate();
-    let set_query = Callback::new(move |next: ListQuery| {
-        navigate(
-            &format!("/apps{}", next.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (query, set_query) = use_url_query::<ListQuery>("/apps".to_owned());
     let on_sort = Callback::new(move |key: SortKey| {
         let mut next = query.get_untracked();
         next.descending = next.sort == key && !next.descending;

@@ -1,8 +1,5 @@
+use crate::pages::url_query::use_url_query;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 
 use super::use_app_data;
 use crate::{
@@ -14,20 +11,8 @@ use crate::{
 #[component]
 pub fn ActivityTab() -> impl IntoView {
     let data = use_app_data();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(|q| ActivityQuery::from_params(|k| q.get(k))));
-    let navigate = use_navigate();
-    let base = app_href(&data.name(), Some("activity"));
-    let on_query = Callback::new(move |next: ActivityQuery| {
-        navigate(
-            &format!("{base}{}", next.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (query, on_query) =
+        use_url_query::<ActivityQuery>(app_href(&data.name(), Some("activity")));
     view! {
         <section class="section" aria-label="Activity">
             <ActivityLoader sources=vec![(data.region(), Some(data.name()))] query on_query />

@@ -1,10 +1,7 @@
 use std::{cell::Cell, collections::BTreeSet, rc::Rc, time::Duration};
 
+use crate::pages::url_query::use_url_query;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 use scalingo_api::LogsArchive;
 
 use super::use_app_data;
@@ -79,20 +76,7 @@ fn filter_of(query: &LogQuery) -> Filter {
 pub fn LogsTab() -> impl IntoView {
     let data = use_app_data();
     let client = use_api();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(|q| LogQuery::from_params(|k| q.get(k))));
-    let navigate = use_navigate();
-    let base = app_href(&data.name(), Some("logs"));
-    let set_query = Callback::new(move |next: LogQuery| {
-        navigate(
-            &format!("{base}{}", next.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (query, set_query) = use_url_query::<LogQuery>(app_href(&data.name(), Some("logs")));
 
     let view = RwSignal::new(LogView::default());
     let matcher: SearchMatcher = StoredValue::new_local(None);

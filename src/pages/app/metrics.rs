@@ -1,8 +1,5 @@
+use crate::pages::url_query::use_url_query;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 use scalingo_api::ContainerType;
 
 use super::use_app_data;
@@ -99,20 +96,7 @@ fn has_data(series: &[Series]) -> bool {
 pub fn MetricsTab() -> impl IntoView {
     let data = use_app_data();
     let client = use_api();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(|q| MetricsQuery::from_params(|k| q.get(k))));
-    let navigate = use_navigate();
-    let base = app_href(&data.name(), Some("metrics"));
-    let set_query = Callback::new(move |next: MetricsQuery| {
-        navigate(
-            &format!("{base}{}", next.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (query, set_query) = use_url_query::<MetricsQuery>(app_href(&data.name(), Some("metrics")));
     let hint_metric = RwSignal::new("cpu".to_owned());
 
     let formation = Memo::new(move |_| data.formation.get().and_then(Result::ok));
