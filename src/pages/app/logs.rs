@@ -440,6 +440,24 @@ pub fn LogsTab() -> impl IntoView {
         change(&mut next, value);
         set_query.run(next);
     };
+    // A switch of the view kept in the URL.
+    let toggle =
+        move |label: &'static str, read: fn(&LogQuery) -> bool, write: fn(&mut LogQuery, bool)| {
+            view! {
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || read(&query.get())
+                        on:change:target=move |ev| {
+                            let mut next = query.get_untracked();
+                            write(&mut next, ev.target().checked());
+                            set_query.run(next);
+                        }
+                    />
+                    {label}
+                </label>
+            }
+        };
     // The search box updates the URL (and the search) once typing pauses.
     let pending_search = StoredValue::new(None::<TimeoutHandle>);
     let on_search_input = move |value: String| {
@@ -594,30 +612,9 @@ pub fn LogsTab() -> impl IntoView {
                     prop:value=move || search_input.get()
                     on:input:target=move |ev| on_search_input(ev.target().value())
                 />
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || query.get().regex
-                        on:change:target=move |ev| update(|q, v| q.regex = v == "true", ev.target().checked().to_string())
-                    />
-                    "Regex"
-                </label>
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || query.get().only_matching
-                        on:change:target=move |ev| update(|q, v| q.only_matching = v == "true", ev.target().checked().to_string())
-                    />
-                    "Matching lines only"
-                </label>
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || query.get().wrap
-                        on:change:target=move |ev| update(|q, v| q.wrap = v == "true", ev.target().checked().to_string())
-                    />
-                    "Wrap"
-                </label>
+                {toggle("Regex", |q| q.regex, |q, on| q.regex = on)}
+                {toggle("Matching lines only", |q| q.only_matching, |q, on| q.only_matching = on)}
+                {toggle("Wrap", |q| q.wrap, |q, on| q.wrap = on)}
                 <select
                     class="input logs__small-select"
                     aria-label="Time zone"
