@@ -10,7 +10,9 @@ use scalingo_api::ErrorBody;
 use serde::de::DeserializeOwned;
 
 use super::{
-    traffic::{polling_factor, retry_delay, retryable, Traffic},
+    traffic::{
+        polling_factor, retry_delay, retryable, Traffic, READS_PER_MINUTE, REQUESTS_PER_MINUTE,
+    },
     ApiError,
 };
 use crate::state::{config::RuntimeConfig, session::Session};
@@ -128,6 +130,9 @@ pub struct ApiClient {
     /// When set, every request but reads is refused here.
     read_only: Signal<bool>,
     traffic: StoredValue<Traffic, LocalStorage>,
+    /// Until when requests are held back (the budget of the minute is spent,
+    /// or the platform answered 429), for the page to say so.
+    held_until: RwSignal<Option<f64>>,
 }
 
 /// A handle on the client's cache of recent reads, for code that learns
@@ -154,6 +159,58 @@ impl ApiClient {
             session,
             read_only: Signal::stored(false),
             traffic: StoredValue::new_local(Traffic::default()),
+            held_until: RwSignal::new(None),
+        }
+    }
+
+    /// Until when requests are being held back, if they are: the minute's
+    /// budget is spent, or the platform asked to wait (429).
+    pub fn held_until(&self) -> Option<f64> {
+        self.held_until.get()
+    }
+
+    /// When requests may leave again after a 429, if they are paused now.
+    pub fn paused_until(&self) -> Option<f64> {
+        let now = js_sys::Date::now();
+        self.traffic
+            .try_with_value(|t| t.paused_until(now))
+            .flatten()
+    }
+
+    /// Waits until the request may leave without going over the budget,
+    /// and counts it as sent.
+    async fn take_slot(&self, reading: bool) {
+        let limit = if reading {
+            READS_PER_MINUTE
+        } else {
+            REQUESTS_PER_MINUTE
+        };
+        loop {
+            let now = js_sys::Date::now();
+            let Some(wait) = self.traffic.try_update_value(|t| t.take_slot(now, limit)) else {
+                return;
+            };
+            if wait <= 0.0 {
+                if self
+                    .held_until
+                    .try_get_untracked()
+                    .flatten()
+                    .is_some_and(|until| until <= now + 50.0)
+                {
+                    self.held_until.try_set(None);
+                }
+                return;
+            }
+            let until = now + wait;
+            if self
+                .held_until
+                .try_get_untracked()
+                .flatten()
+                .is_none_or(|held| held < until)
+            {
+                self.held_until.try_set(Some(until));
+            }
+            gloo_timers::future::sleep(std::time::Duration::from_millis(wait.ceil() as u64)).await;
         }
     }
 
@@ -253,7 +310,7 @@ impl ApiClient {
     }
 
     async fn read_with_retries(self, call: OwnedCall) -> Result<Answer, ApiError> {
-        const ATTEMPTS: u32 = 4;
+        const ATTEMPTS: u32 = 3;
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -263,12 +320,7 @@ impl ApiClient {
                 .and_then(readable)
             {
                 Err(error) if attempt < ATTEMPTS && retryable(&error) => {
-                    gloo_timers::future::sleep(retry_delay(
-                        &error,
-                        attempt,
-                        js_sys::Math::random(),
-                    ))
-                    .await;
+                    gloo_timers::future::sleep(retry_delay(attempt, js_sys::Math::random())).await;
                 }
                 other => return other,
             }
@@ -319,7 +371,8 @@ impl ApiClient {
 
     async fn send_once(&self, call: &Call<'_>, bearer: Option<&str>) -> Result<Answer, ApiError> {
         let url = format!("{}{}", self.base_url(call.base)?, call.path);
-        self.traffic.update_value(|t| t.record(js_sys::Date::now()));
+        self.take_slot(matches!(call.method, Method::GET | Method::HEAD))
+            .await;
         let mut builder = RequestBuilder::new(&url)
             .method(call.method.clone())
             .header("Accept", "application/json");
@@ -350,6 +403,14 @@ impl ApiClient {
             .text()
             .await
             .map_err(|e| ApiError::Network(network_detail(&e)))?;
+        if status == 429 {
+            // Everyone waits, not only this request: the platform counts
+            // the page's requests together.
+            let now = js_sys::Date::now();
+            if let Some(until) = self.traffic.try_update_value(|t| t.pause(now, retry_after)) {
+                self.held_until.try_set(Some(until));
+            }
+        }
         if status >= 400 {
             return Err(ApiError::Http {
                 status,

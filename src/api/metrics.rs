@@ -22,6 +22,8 @@ pub struct MetricQuery {
     pub since_hours: u32,
     /// For `router`: `1XX`…`5XX` or `all`.
     pub status_code: Option<String>,
+    /// For `requests` (response times): `median`, `p95` or `p99`.
+    pub statistics_type: Option<String>,
 }
 
 fn segment(text: &str) -> String {
@@ -48,6 +50,9 @@ impl ApiClient {
         path.push_str(&format!("?since={}", query.since_hours));
         if let Some(code) = &query.status_code {
             path.push_str(&format!("&status_code={}", segment(code)));
+        }
+        if let Some(statistic) = &query.statistics_type {
+            path.push_str(&format!("&statistics_type={}", segment(statistic)));
         }
         match self
             .get_json::<MetricSeries>(Base::Region(region), path)

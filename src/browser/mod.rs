@@ -5,3 +5,4 @@ pub mod download;
 pub mod gunzip;
 pub mod log_socket;
 pub mod regex;
+pub mod resize;

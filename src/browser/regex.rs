@@ -1,10 +1,39 @@
 //! Search with the browser's own regular expressions (no regex engine in
 //! the WebAssembly).
+//!
+//! A JavaScript exception that reaches Rust unhandled kills the page, and
+//! `RegExp` throws in two places: at construction (bad syntax) and, in V8,
+//! at the first `exec` of a pattern too large to compile ("Regular
+//! expression too large"). Both are caught here and become messages.
 
 use js_sys::RegExp;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
 
 use crate::logic::log_view::Matcher;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `RegExp` seen through a binding that catches.
+    #[wasm_bindgen(js_name = RegExp)]
+    type CatchingRegExp;
+
+    /// `RegExp.prototype.exec`, with its exceptions as `Err`.
+    #[wasm_bindgen(method, catch, js_name = exec)]
+    fn exec(this: &CatchingRegExp, text: &str) -> Result<JsValue, JsValue>;
+}
+
+/// `regex.exec(text)`, an exception becoming `Err`.
+fn try_exec(regex: &RegExp, text: &str) -> Result<JsValue, JsValue> {
+    regex.unchecked_ref::<CatchingRegExp>().exec(text)
+}
+
+/// The message of a JavaScript exception.
+fn message_of(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "invalid regular expression".to_owned())
+}
 
 /// A case-insensitive regular expression search.
 pub struct RegexMatcher {
@@ -12,7 +41,7 @@ pub struct RegexMatcher {
 }
 
 impl RegexMatcher {
-    /// Compiles `pattern`, or says why it is not a valid expression.
+    /// Compiles `pattern`, or says why it cannot be used.
     pub fn new(pattern: &str) -> Result<Self, String> {
         // `new RegExp` throws on invalid syntax: construct it through
         // `Reflect`, which turns the exception into an `Err`.
@@ -20,18 +49,18 @@ impl RegexMatcher {
             js_sys::Reflect::get(&js_sys::global(), &"RegExp".into())
                 .map_err(|_| "regular expressions are not available".to_owned())?
                 .unchecked_into();
-        match js_sys::Reflect::construct(
+        let regex: RegExp = js_sys::Reflect::construct(
             &constructor,
             &js_sys::Array::of2(&pattern.into(), &"gi".into()),
-        ) {
-            Ok(value) => Ok(RegexMatcher {
-                regex: value.unchecked_into(),
-            }),
-            Err(error) => Err(error
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "invalid regular expression".to_owned())),
-        }
+        )
+        .map_err(|error| message_of(&error))?
+        .unchecked_into();
+        // V8 compiles the pattern at its first use: use it once now, so
+        // that a pattern it cannot compile is refused here, with its
+        // message, rather than in the middle of drawing lines.
+        try_exec(&regex, "").map_err(|error| message_of(&error))?;
+        regex.set_last_index(0);
+        Ok(RegexMatcher { regex })
     }
 }
 
@@ -51,7 +80,13 @@ impl Matcher for RegexMatcher {
     fn find(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         self.regex.set_last_index(0);
-        while let Some(result) = self.regex.exec(text) {
+        // An exception here (it should not happen after `new`) ends the
+        // search of this line with what was found.
+        while let Ok(result) = try_exec(&self.regex, text) {
+            if result.is_null() {
+                break;
+            }
+            let result: js_sys::Array = result.unchecked_into();
             let index = js_sys::Reflect::get(&result, &"index".into())
                 .ok()
                 .and_then(|v| v.as_f64())

@@ -55,10 +55,11 @@ struct Layout {
 /// The application list: filtered, sorted and optionally grouped by project
 /// according to `query`, with sortable column headers, a region column when
 /// there are several regions, selection for bulk actions, and a row for
-/// each region that did not answer.
+/// each region that did not answer. The apps are a signal: a refresh of the
+/// list updates the rows without losing how many are shown.
 #[component]
 pub fn AppTable(
-    apps: Vec<App>,
+    #[prop(into)] apps: Signal<Vec<App>>,
     query: Memo<ListQuery>,
     /// A header was activated: sort by this key (toggle if already).
     on_sort: Callback<SortKey>,
@@ -66,7 +67,7 @@ pub fn AppTable(
     on_clear_filter: Callback<()>,
     /// The "create an app" action of the empty state.
     on_create: Callback<()>,
-    #[prop(default = Vec::new())] failed: Vec<FailedRegion>,
+    #[prop(into, default = Signal::stored(Vec::new()))] failed: Signal<Vec<FailedRegion>>,
     #[prop(default = false)] show_region: bool,
     /// Checkboxes for bulk actions, when given.
     #[prop(default = None)]
@@ -75,8 +76,6 @@ pub fn AppTable(
     #[prop(default = None)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let apps = StoredValue::new(apps);
-    let failed = StoredValue::new(failed);
     let layout = Layout {
         show_region,
         selection,
@@ -84,56 +83,58 @@ pub fn AppTable(
     };
     // The first paint of the list, for the cold-load benchmark.
     Effect::new(|_| crate::perf::mark_once("apps-list-rendered"));
-    if apps.with_value(Vec::is_empty) && failed.with_value(Vec::is_empty) {
-        let read_only = crate::state::preferences::use_preferences().read_only();
-        return view! {
-            <EmptyState title="No apps yet" text="Create your first app, then deploy it with git push.">
-                {(!read_only)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="button button--primary" on:click=move |_| on_create.run(())>
-                                "Create an app"
-                            </button>
-                        }
-                    })}
-            </EmptyState>
-        }
-        .into_any();
-    }
+    let read_only = crate::state::preferences::use_preferences();
     // How many matching rows are built; back to the first page when the
     // filter changes.
     let rendered = RwSignal::new(FIRST_ROWS);
     let last_filter = StoredValue::new(query.get_untracked().filter);
     let body = move || {
         let query = query.get();
+        let failures = failed.get();
         if last_filter.with_value(|f| *f != query.filter) {
             last_filter.set_value(query.filter.clone());
             *rendered.write_untracked() = FIRST_ROWS;
         }
         let limit = rendered.get();
-        apps.with_value(|apps| {
-            let mut shown = query.apply(apps);
-            let matching = shown.len();
-            shown.truncate(limit);
-            let failures = failed.get_value();
-            if shown.is_empty() && failures.is_empty() {
+        apps.with(|apps| {
+            if apps.is_empty() && failures.is_empty() {
+                let read_only = read_only.read_only();
                 return view! {
-                    <EmptyState
-                        title=format!("No app matches “{}”", query.filter)
-                        text="Names, projects, owners, statuses, regions and URLs are searched."
-                    >
-                        <button type="button" class="button" on:click=move |_| on_clear_filter.run(())>
-                            "Clear the filter"
-                        </button>
+                    <EmptyState title="No apps yet" text="Create your first app, then deploy it with git push.">
+                        {(!read_only)
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="button button--primary" on:click=move |_| on_create.run(())>
+                                        "Create an app"
+                                    </button>
+                                }
+                            })}
                     </EmptyState>
                 }
                 .into_any();
             }
-            let count = if matching > shown.len() {
-                format!("{matching} of {} apps · the first {} shown", apps.len(), shown.len())
-            } else {
-                format!("{matching} of {} apps", apps.len())
-            };
+            let mut shown = query.apply(apps);
+            let matching = shown.len();
+            shown.truncate(limit);
+            if shown.is_empty() && failures.is_empty() {
+                return view! {
+                    <div class="empty-state" role="status">
+                        <p class="empty-state__title">
+                            "No app matches “" <bdi>{query.filter.clone()}</bdi> "”"
+                        </p>
+                        <p class="empty-state__text">
+                            "Names, projects, owners, statuses, regions and URLs are searched."
+                        </p>
+                        <div class="empty-state__actions">
+                            <button type="button" class="button" on:click=move |_| on_clear_filter.run(())>
+                                "Clear the filter"
+                            </button>
+                        </div>
+                    </div>
+                }
+                .into_any();
+            }
+            let count = list_count(matching, apps.len(), shown.len(), &failures);
             let hidden = matching - shown.len();
             let more = (hidden > 0).then(|| {
                 let next = hidden.min(MORE_ROWS);
@@ -148,22 +149,24 @@ pub fn AppTable(
                     </div>
                 }
             });
-            let tables = if query.group_by_project {
+            let groups = if query.group_by_project {
                 group_by_project(&shown)
                     .into_iter()
                     .map(|group| {
-                        let heading = if group.project.is_empty() { "No project".to_owned() } else { group.project.clone() };
-                        let caption = format!("{heading} · {} apps", group.apps.len());
-                        table(&group.apps, &query, layout, Some(caption), &[], None)
+                        let heading = if group.project.is_empty() {
+                            "No project".to_owned()
+                        } else {
+                            group.project.clone()
+                        };
+                        (Some((heading, group.apps.len())), group.apps)
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect()
             } else {
-                table(&shown, &query, layout, None, &failures, on_retry).into_any()
+                vec![(None, shown)]
             };
             view! {
                 <p class="app-table__count" role="status">{count}</p>
-                {tables}
+                {table(groups, &query, layout, &failures, on_retry)}
                 {more}
             }
             .into_any()
@@ -172,16 +175,48 @@ pub fn AppTable(
     body.into_any()
 }
 
+/// "12 of 40 apps", "… · the first 50 shown", and a word when a region is
+/// missing, so that a partial list never reads as the whole fleet.
+pub fn list_count(
+    matching: usize,
+    total: usize,
+    shown: usize,
+    failures: &[FailedRegion],
+) -> String {
+    let mut count = format!("{matching} of {total} apps");
+    if matching > shown {
+        count.push_str(&format!(" · the first {shown} shown"));
+    }
+    match failures {
+        [] => {}
+        [one] => count.push_str(&format!(" · partial: {} did not answer", one.name)),
+        many => count.push_str(&format!(
+            " · partial: {} regions did not answer",
+            many.len()
+        )),
+    }
+    count
+}
+
+/// Apps under an optional project heading with its count.
+type Group<'a> = (Option<(String, usize)>, Vec<&'a App>);
+
+/// One table for every group, so that the columns line up from group to
+/// group; each group is a `<tbody>` under its heading row.
 fn table(
-    apps: &[&App],
+    groups: Vec<Group<'_>>,
     query: &ListQuery,
     layout: Layout,
-    caption: Option<String>,
     failures: &[FailedRegion],
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let grouped = query.group_by_project;
+    let all: Vec<&App> = groups
+        .iter()
+        .flat_map(|(_, apps)| apps.iter().copied())
+        .collect();
     let select_all = layout.selection.map(|selection| {
-        let keys: Vec<String> = apps.iter().map(|app| selection_key(app)).collect();
+        let keys: Vec<String> = all.iter().map(|app| selection_key(app)).collect();
         let all_keys = keys.clone();
         let checked = move || {
             !all_keys.is_empty() && selection.with(|s| all_keys.iter().all(|k| s.contains(k)))
@@ -210,21 +245,27 @@ fn table(
     });
     let headers = COLUMNS
         .iter()
+        // Grouped by project, the group's heading says the project.
+        .filter(|(label, _)| !(grouped && *label == "Project"))
         .map(|(label, key)| header(label, *key, query, layout.on_sort))
         .collect_view();
     let region_header = layout
         .show_region
         .then(|| view! { <th scope="col">"Region"</th> });
-    let columns =
-        COLUMNS.len() + usize::from(layout.show_region) + usize::from(layout.selection.is_some());
+    let columns = COLUMNS.len() - usize::from(grouped)
+        + usize::from(layout.show_region)
+        + usize::from(layout.selection.is_some());
     let error_rows = failures
         .iter()
         .map(|failure| {
-            let message = format!("{}: the apps could not be listed. {}", failure.name, failure.error);
+            let name = failure.name.clone();
+            let error = failure.error.to_string();
             view! {
                 <tr class="app-table__error">
                     <td colspan=columns.to_string()>
-                        <span role="alert">{message}</span>
+                        <span role="alert">
+                            <bdi>{name}</bdi> ": the apps could not be listed. " {error}
+                        </span>
                         {on_retry.map(|retry| view! {
                             <button type="button" class="button button--small" on:click=move |_| retry.run(())>"Retry"</button>
                         })}
@@ -233,15 +274,34 @@ fn table(
             }
         })
         .collect_view();
-    let rows = apps.iter().map(|app| row(app, layout)).collect_view();
+    let bodies = groups
+        .into_iter()
+        .map(|(heading, apps)| {
+            let heading = heading.map(|(project, count)| {
+                view! {
+                    <tr class="app-table__group">
+                        <th scope="rowgroup" colspan=columns.to_string()>
+                            <bdi class="clip">{project}</bdi>
+                            <span class="app-table__group-count">{format!(" · {count} apps")}</span>
+                        </th>
+                    </tr>
+                }
+            });
+            let rows = apps
+                .iter()
+                .map(|app| row(app, layout, grouped))
+                .collect_view();
+            view! { <tbody>{heading}{rows}</tbody> }
+        })
+        .collect_view();
     view! {
         <div class="table-wrap">
-            <table class="table app-table">
-                {caption.map(|caption| view! { <caption>{caption}</caption> })}
+            <table class="table app-table" class:app-table--grouped=grouped>
                 <thead>
                     <tr>{select_all}{headers}{region_header}</tr>
                 </thead>
-                <tbody>{error_rows}{rows}</tbody>
+                {(!failures.is_empty()).then(|| view! { <tbody>{error_rows}</tbody> })}
+                {bodies}
             </table>
         </div>
     }
@@ -278,7 +338,7 @@ fn header(
     .into_any()
 }
 
-fn row(app: &App, layout: Layout) -> impl IntoView {
+fn row(app: &App, layout: Layout, grouped: bool) -> impl IntoView {
     let href = app_href(&app.name, None);
     let name = app.name.clone();
     let parent = app.parent().map(str::to_owned);
@@ -324,17 +384,19 @@ fn row(app: &App, layout: Layout) -> impl IntoView {
         <tr>
             {select}
             <th scope="row" class="app-table__name">
-                <A href=link(&href)>{name}</A>
-                {parent.map(|parent| view! { <span class="app-table__parent">"child of " {parent}</span> })}
+                <A href=link(&href)><bdi>{name}</bdi></A>
+                {parent.map(|parent| view! { <span class="app-table__parent">"child of " <bdi>{parent}</bdi></span> })}
             </th>
             <td>
                 <StatusBadge status=app.status.clone() />
             </td>
-            <td>
-                <span class="clip" title=project_title>{project}</span>
-            </td>
-            <td>
-                <span class="clip" title=owner_title>{owner}</span>
+            {(!grouped).then(|| view! {
+                <td class="app-table__project">
+                    <bdi class="clip" title=project_title>{project}</bdi>
+                </td>
+            })}
+            <td class="app-table__owner">
+                <bdi class="clip" title=owner_title>{owner}</bdi>
             </td>
             <td>
                 <DateTime value=app.last_deployed_at.clone() fallback="never" />

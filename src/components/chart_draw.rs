@@ -112,7 +112,10 @@ fn parse_rgb(text: &str) -> Option<RGBColor> {
 
 /// The colour of palette entry `index`.
 pub fn series_colour(index: usize) -> RGBColor {
-    css_colour(&format!("--chart-{}", index % 8 + 1), RGBColor(37, 99, 235))
+    css_colour(
+        &format!("--chart-{}", index % 13 + 1),
+        RGBColor(37, 99, 235),
+    )
 }
 
 fn time_label(ms: f64, with_date: bool) -> String {
@@ -123,6 +126,16 @@ fn time_label(ms: f64, with_date: bool) -> String {
     } else {
         time
     }
+}
+
+/// `colour` at `alpha` over `background`, as an opaque colour.
+fn blend(colour: RGBColor, background: RGBColor, alpha: f64) -> RGBColor {
+    let mix = |c: u8, b: u8| (f64::from(c) * alpha + f64::from(b) * (1.0 - alpha)).round() as u8;
+    RGBColor(
+        mix(colour.0, background.0),
+        mix(colour.1, background.1),
+        mix(colour.2, background.2),
+    )
 }
 
 /// Splits a series at gaps into drawable runs.
@@ -248,9 +261,12 @@ pub fn draw(canvas: &HtmlCanvasElement, spec: &DrawSpec<'_>, dpr: f64) -> Result
         let reduced = min_max(&series.points, x0, x1, columns);
         for run in runs(&reduced) {
             if spec.stacked {
+                // Opaque: each band is drawn over the ones above it in the
+                // stack, so a translucent fill would blend into a colour
+                // that belongs to no class.
                 chart
                     .draw_series(
-                        AreaSeries::new(run.clone(), 0.0, colour.mix(0.35))
+                        AreaSeries::new(run.clone(), 0.0, blend(colour, surface, 0.55))
                             .border_style(colour.stroke_width(line_width)),
                     )
                     .map_err(|e| failed(&e))?;

@@ -1,43 +1,46 @@
 use leptos::prelude::*;
-use scalingo_api::{app_name_errors, full_message, App, AppNameKind};
+use scalingo_api::{app_name_errors, App, AppNameKind, NewApp};
 
+use super::use_name_availability;
 use crate::{
     api::{use_api, ApiError},
-    logic::form_errors::{field_messages, other_messages},
+    logic::{
+        form_errors::other_messages,
+        name_check::{feedback, Progress},
+    },
 };
 
-/// Creates a child app of `parent` (names of 6 to 32 characters).
+/// Creates a child app of `parent` (names of 6 to 32 characters), saying
+/// while typing whether the name breaks a rule or is taken.
 #[component]
 pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -> impl IntoView {
     let client = use_api();
     let name = RwSignal::new(String::new());
-    let settled = RwSignal::new(false);
+    let progress = RwSignal::new(Progress::Untouched);
     let failure = RwSignal::new(None::<(String, ApiError)>);
     let sending = RwSignal::new(false);
-
-    let errors = Memo::new(move |_| {
-        let typed = name.get();
-        let mut errors: Vec<String> = if typed.is_empty() && !settled.get() {
-            Vec::new()
-        } else {
-            app_name_errors(&typed, AppNameKind::Child)
-                .iter()
-                .filter(|rule| settled.get() || !rule.starts_with("is too short"))
-                .map(|rule| full_message("name", rule))
-                .collect()
-        };
-        if let Some((
-            for_name,
-            ApiError::Http {
-                status: 422, body, ..
+    // Child app names are unique in the region like any app's: the same
+    // dry run as the create dialog tells whether one is taken.
+    let check_region = region.clone();
+    let (availability, check_name) = use_name_availability(AppNameKind::Child, move |name| {
+        (
+            check_region.clone(),
+            NewApp {
+                name,
+                ..Default::default()
             },
-        )) = failure.get()
-        {
-            if for_name == typed {
-                errors.extend(field_messages(&body, "name"));
-            }
-        }
-        errors
+        )
+    });
+    let shown = Memo::new(move |_| {
+        availability.verdict.with(|(checked, verdict)| {
+            feedback(
+                &name.get(),
+                AppNameKind::Child,
+                progress.get(),
+                checked,
+                verdict,
+            )
+        })
     });
     let general = move || match failure.get() {
         Some((
@@ -52,24 +55,31 @@ pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        settled.set(true);
+        progress.set(Progress::Settled);
         let typed = name.get_untracked().trim().to_owned();
         if !app_name_errors(&typed, AppNameKind::Child).is_empty() {
             return;
         }
+        availability.cancel();
         let (client, parent, region) = (client.clone(), parent.clone(), region.clone());
         sending.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
             match client.create_child_app(&region, &parent, &typed).await {
                 Ok(created) => {
-                    name.set(String::new());
-                    settled.set(false);
+                    name.try_set(String::new());
+                    progress.try_set(Progress::Untouched);
                     on_created.run(created);
                 }
-                Err(error) => failure.set(Some((typed, error))),
+                Err(error) => {
+                    let messages = error.field_messages("name");
+                    if !messages.is_empty() {
+                        availability.rejected(typed.clone(), messages);
+                    }
+                    failure.try_set(Some((typed, error)));
+                }
             }
-            sending.set(false);
+            sending.try_set(false);
         });
     };
 
@@ -86,11 +96,22 @@ pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -
                         type="text"
                         autocomplete="off"
                         spellcheck="false"
-                        aria-describedby="child-app-name-help child-app-name-errors"
-                        aria-invalid=move || (!errors.get().is_empty()).to_string()
+                        aria-describedby="child-app-name-help child-app-name-feedback"
+                        aria-invalid=move || (!shown.get().errors.is_empty()).to_string()
                         prop:value=move || name.get()
-                        on:input:target=move |ev| name.set(ev.target().value())
-                        on:blur=move |_| settled.set(!name.get_untracked().is_empty())
+                        on:input:target=move |ev| {
+                            let value = ev.target().value();
+                            if progress.get_untracked() == Progress::Untouched {
+                                progress.set(Progress::Typing);
+                            }
+                            name.set(value.clone());
+                            check_name.run(value.trim().to_owned());
+                        }
+                        on:blur=move |_| {
+                            if progress.get_untracked() == Progress::Typing {
+                                progress.set(Progress::Settled);
+                            }
+                        }
                     />
                     <button type="submit" class="button button--primary" disabled=move || sending.get()>
                         {move || if sending.get() { "Creating…" } else { "Create child app" }}
@@ -99,9 +120,12 @@ pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -
                 <p id="child-app-name-help" class="field__help">
                     "6 to 32 characters: lowercase letters, digits and single hyphens, not at either end."
                 </p>
-                <ul id="child-app-name-errors" class="field__errors">
-                    {move || errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
+                <div id="child-app-name-feedback" aria-live="polite">
+                    <ul class="field__errors">
+                        {move || shown.get().errors.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                    </ul>
+                    {move || shown.get().note.map(|note| view! { <p class="field__note">{note}</p> })}
+                </div>
             </div>
             {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
         </form>

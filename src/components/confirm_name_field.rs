@@ -14,6 +14,7 @@ pub fn ConfirmNameField(
     /// The API's messages for `current_name`.
     #[prop(into)]
     errors: Signal<Vec<String>>,
+    #[prop(optional)] disabled: bool,
 ) -> impl IntoView {
     let errors_id = format!("{id}-errors");
     view! {
@@ -25,6 +26,7 @@ pub fn ConfirmNameField(
                 id=id
                 class="input mono"
                 type="text"
+                disabled=disabled
                 autocomplete="off"
                 spellcheck="false"
                 aria-describedby=errors_id.clone()

@@ -1,16 +1,24 @@
-use std::time::Duration;
-
 use leptos::{html, prelude::*};
 use scalingo_api::{is_valid_app_name, App, AppNameKind, NewApp};
 
+use super::use_name_availability;
 use crate::{
     api::{use_api, ApiError},
-    logic::name_check::{feedback, Progress, ServerVerdict},
+    logic::name_check::{feedback, Progress},
+    state::query::{use_query, QueryOptions},
     ui::Dialog,
 };
 
-/// How long typing must pause before the API is asked about the name.
-const DRY_RUN_DELAY: Duration = Duration::from_millis(400);
+/// An empty choice in a select means "the default".
+trait FlattenEmpty {
+    fn flatten_empty(self) -> Option<String>;
+}
+
+impl FlattenEmpty for Option<String> {
+    fn flatten_empty(self) -> Option<String> {
+        self.filter(|value| !value.is_empty())
+    }
+}
 
 /// The "create an app" dialog: live validation with the shared naming rules,
 /// an availability check with the API's dry run, and the API's own messages
@@ -32,30 +40,33 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
     let progress = RwSignal::new(Progress::Untouched);
     let project_id = RwSignal::new(String::new());
     let stack_id = RwSignal::new(String::new());
-    let verdict = RwSignal::new((String::new(), ServerVerdict::Unknown));
     let submit_error = RwSignal::new(None::<String>);
     let submitting = RwSignal::new(false);
-    let pending_check = StoredValue::new(None::<TimeoutHandle>);
     let name_input = NodeRef::<html::Input>::new();
 
-    let projects = LocalResource::new({
+    // Projects and stacks follow the chosen region.
+    let projects = {
         let client = client.clone();
-        move || {
-            let (client, region) = (client.clone(), region.get());
-            async move { client.projects(&region).await }
-        }
-    });
-    let stacks = LocalResource::new({
+        use_query(
+            move || Some(region.get()),
+            move |region: String| {
+                let client = client.clone();
+                async move { client.projects(&region).await }
+            },
+            QueryOptions::default(),
+        )
+    };
+    let stacks = {
         let client = client.clone();
-        move || {
-            let (client, region) = (client.clone(), region.get());
-            async move { client.stacks(&region).await }
-        }
-    });
-
-    let shown = Memo::new(move |_| {
-        verdict.with(|(checked, verdict)| feedback(&name.get(), progress.get(), checked, verdict))
-    });
+        use_query(
+            move || Some(region.get()),
+            move |region: String| {
+                let client = client.clone();
+                async move { client.stacks(&region).await }
+            },
+            QueryOptions::default(),
+        )
+    };
 
     // Read from a timer too: the dialog may be closed by then.
     let request = move || NewApp {
@@ -64,49 +75,26 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
             .unwrap_or_default()
             .trim()
             .to_owned(),
-        project_id: project_id.try_get_untracked().filter(|id| !id.is_empty()),
-        stack_id: stack_id.try_get_untracked().filter(|id| !id.is_empty()),
+        project_id: project_id.try_get_untracked().flatten_empty(),
+        stack_id: stack_id.try_get_untracked().flatten_empty(),
         ..Default::default()
     };
-
-    // Ask the API (dry run) once typing pauses on a name the rules accept.
-    let check_name = {
-        let client = client.clone();
-        move |candidate: String| {
-            if let Some(handle) = pending_check.try_update_value(Option::take).flatten() {
-                handle.clear();
-            }
-            if !is_valid_app_name(&candidate, AppNameKind::App) {
-                return;
-            }
-            let (client, region) = (client.clone(), region.get_untracked());
-            let handle = set_timeout_with_handle(
-                move || {
-                    verdict.set((candidate.clone(), ServerVerdict::Checking));
-                    leptos::task::spawn_local(async move {
-                        let result = client.create_app(&region, request(), true).await;
-                        let outcome = match result {
-                            Ok(_) => ServerVerdict::Available,
-                            Err(error) => match error.field_messages("name") {
-                                messages if !messages.is_empty() => {
-                                    ServerVerdict::Rejected(messages)
-                                }
-                                _ => ServerVerdict::Unchecked(error.to_string()),
-                            },
-                        };
-                        // A slower answer about an older name must not win.
-                        verdict.update(|(checked, verdict)| {
-                            if *checked == candidate {
-                                *verdict = outcome;
-                            }
-                        });
-                    });
-                },
-                DRY_RUN_DELAY,
-            );
-            pending_check.set_value(handle.ok());
-        }
-    };
+    // The API is asked about the name (dry run) once typing pauses.
+    let (availability, check_name) = use_name_availability(AppNameKind::App, move |_| {
+        (region.try_get_untracked().unwrap_or_default(), request())
+    });
+    let verdict = availability.verdict;
+    let shown = Memo::new(move |_| {
+        verdict.with(|(checked, verdict)| {
+            feedback(
+                &name.get(),
+                AppNameKind::App,
+                progress.get(),
+                checked,
+                verdict,
+            )
+        })
+    });
 
     let submit = {
         let client = client.clone();
@@ -122,6 +110,9 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                 }
                 return;
             }
+            // The submission answers whether the name is free: a check
+            // still waiting would only spend a request.
+            availability.cancel();
             submitting.set(true);
             let (client, region) = (client.clone(), region.get_untracked());
             leptos::task::spawn_local(async move {
@@ -135,7 +126,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                     Err(error) => {
                         let messages = error.field_messages("name");
                         if !messages.is_empty() {
-                            verdict.set((submitted, ServerVerdict::Rejected(messages)));
+                            availability.rejected(submitted, messages);
                             if let Some(input) = name_input.get_untracked() {
                                 let _ = input.focus();
                             }
@@ -171,7 +162,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                                 progress.set(Progress::Typing);
                             }
                             name.set(value.clone());
-                            check_name(value.trim().to_owned());
+                            check_name.run(value.trim().to_owned());
                         }
                         on:blur=move |_| {
                             if progress.get_untracked() == Progress::Typing {
@@ -232,8 +223,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                         <option value="">"Default project"</option>
                         {move || {
                             projects
-                                .get()
-                                .and_then(Result::ok)
+                                .fresh()
                                 .unwrap_or_default()
                                 .into_iter()
                                 .filter(|project| !project.default)
@@ -252,8 +242,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                         <option value="">"Default stack"</option>
                         {move || {
                             stacks
-                                .get()
-                                .and_then(Result::ok)
+                                .fresh()
                                 .unwrap_or_default()
                                 .into_iter()
                                 .map(|stack| {

@@ -10,7 +10,15 @@ use crate::{
 
 /// Deletes the app, then returns to the list.
 #[component]
-pub fn DeleteForm(app: String, region: String) -> impl IntoView {
+pub fn DeleteForm(
+    app: String,
+    region: String,
+    /// Why the user may not delete the app (not its owner), if so.
+    #[prop(default = None)]
+    locked: Option<String>,
+) -> impl IntoView {
+    let is_locked = locked.is_some();
+    let expected = app.clone();
     let client = use_api();
     let notices = use_notices();
     let fleet = crate::state::fleet::use_fleet();
@@ -68,10 +76,14 @@ pub fn DeleteForm(app: String, region: String) -> impl IntoView {
             <p class="muted">
                 "Containers stop, and the app, its settings and its logs are deleted. This cannot be undone."
             </p>
-            <ConfirmNameField id="delete-confirm" app=app.clone() value=confirm errors=confirm_errors />
+            <ConfirmNameField id="delete-confirm" app=app.clone() value=confirm errors=confirm_errors disabled=is_locked />
             {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
             <div class="form__actions">
-                <button type="submit" class="button button--danger" disabled=move || sending.get()>
+                <button
+                    type="submit"
+                    class="button button--danger"
+                    disabled=move || is_locked || sending.get() || confirm.get() != expected
+                >
                     {move || if sending.get() { "Deleting…" } else { "Delete app" }}
                 </button>
             </div>

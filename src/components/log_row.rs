@@ -70,6 +70,7 @@ pub fn log_row(
     matches: &[(usize, usize)],
     zone: TimeZone,
     selected: bool,
+    source_matched: bool,
     on_select: Callback<(u64, bool)>,
 ) -> impl IntoView {
     let id = entry.id;
@@ -98,19 +99,29 @@ pub fn log_row(
         })
         .collect_view();
     let label = format!("Select line {number}");
+    // The number selects the line with the mouse; from the keyboard the
+    // list is one tab stop (Space selects the current line), so the
+    // buttons are not in the tab order.
     view! {
         <div class="log-row" class:log-row--selected=selected>
             <button
                 type="button"
                 class="log-row__number"
-                aria-label=label
-                aria-pressed=selected.to_string()
+                tabindex="-1"
+                aria-hidden="true"
+                title=label
                 on:click=move |ev| on_select.run((id, ev.shift_key()))
             >
                 {number}
             </button>
             <span class="log-row__time">{time}</span>
-            <span class=source_class>{source}</span>
+            <span class=source_class>
+                {if source_matched {
+                    view! { <mark>{source}</mark> }.into_any()
+                } else {
+                    source.into_any()
+                }}
+            </span>
             <span class="log-row__message">{message}</span>
         </div>
     }

@@ -25,9 +25,18 @@ pub struct ViewerOptions {
     pub search_version: Signal<u64>,
 }
 
+/// The element id of the row at `index`, for `aria-activedescendant`.
+fn row_id(index: usize) -> String {
+    format!("log-line-{index}")
+}
+
 /// A virtualised list of log lines: only the rows in view are in the DOM, so
-/// 100,000 lines scroll like 100. Follows the end while `follow` is on, and
-/// turns it off when the user scrolls up (on again at the bottom).
+/// 100,000 lines scroll like 100. The rows drawn follow the viewer's real
+/// height, measured as it changes. Follows the end while `follow` is on,
+/// and turns it off when the user scrolls up (on again at the bottom).
+///
+/// From the keyboard the list is one tab stop: arrows, Page Up/Down, Home
+/// and End move through the lines, Space selects one (Shift+Space a range).
 #[component]
 pub fn LogViewer(
     view: RwSignal<LogView>,
@@ -39,9 +48,13 @@ pub fn LogViewer(
     let scroller = NodeRef::<html::Div>::new();
     let probe = NodeRef::<html::Span>::new();
     let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(600.0);
+    // Until measured, assume a tall viewer: drawing a few rows too many
+    // costs nothing, drawing too few leaves lines blank.
+    let viewport = RwSignal::new(2_000.0);
     let columns = RwSignal::new(None::<usize>);
     let last_clicked = StoredValue::new(None::<u64>);
+    // The line the keyboard is on (an index into the lines shown).
+    let active = RwSignal::new(None::<usize>);
     // Set while the viewer itself scrolls, so that the scroll event it
     // causes is not read as the user leaving the end.
     let scrolling_itself = StoredValue::new(false);
@@ -63,17 +76,23 @@ pub fn LogViewer(
     });
 
     let measure = move || {
-        if let Some(element) = scroller.get_untracked() {
-            viewport.set(f64::from(element.client_height()));
-            let width = f64::from(element.client_width());
-            let char_width = probe
-                .get_untracked()
-                .map(|p| p.get_bounding_client_rect().width() / 100.0)
-                .filter(|w| *w > 0.0)
-                .unwrap_or(7.8);
-            columns.set(Some(
-                ((width - 40.0) / char_width).floor().max(20.0) as usize
-            ));
+        let Some(element) = scroller.try_get_untracked().flatten() else {
+            return;
+        };
+        let height = f64::from(element.client_height());
+        if height > 0.0 && viewport.try_get_untracked() != Some(height) {
+            viewport.try_set(height);
+        }
+        let width = f64::from(element.client_width());
+        let char_width = probe
+            .try_get_untracked()
+            .flatten()
+            .map(|p| p.get_bounding_client_rect().width() / 100.0)
+            .filter(|w| *w > 0.0)
+            .unwrap_or(7.8);
+        let fitting = ((width - 40.0) / char_width).floor().max(20.0) as usize;
+        if columns.try_get_untracked() != Some(Some(fitting)) {
+            columns.try_set(Some(fitting));
         }
     };
 
@@ -81,6 +100,7 @@ pub fn LogViewer(
     // new rows have their height.
     Effect::new(move |_| {
         layout.track();
+        viewport.track();
         if !follow.get() {
             return;
         }
@@ -91,19 +111,18 @@ pub fn LogViewer(
             };
             let end = element.scroll_height() - element.client_height();
             if end > element.scroll_top() {
-                scrolling_itself.set_value(true);
+                scrolling_itself.try_set_value(true);
                 element.set_scroll_top(end);
             }
-            scroll_top.set(f64::from(element.scroll_top()));
+            scroll_top.try_set(f64::from(element.scroll_top()));
         });
     });
+    // The viewer's size follows the window and the page around it.
     Effect::new(move |_| {
-        if scroller.get().is_some() {
-            measure();
+        if let Some(element) = scroller.get() {
+            crate::browser::resize::observe_size(&element, move |_, _| measure());
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     let on_scroll = move |_| {
         let Some(element) = scroller.get_untracked() else {
@@ -123,7 +142,7 @@ pub fn LogViewer(
         }
     };
 
-    let on_select = Callback::new(move |(id, range): (u64, bool)| {
+    let select = move |id: u64, range: bool| {
         let anchor = last_clicked.get_value();
         selected.update(|set| match (range, anchor) {
             (true, Some(anchor)) => {
@@ -143,32 +162,116 @@ pub fn LogViewer(
             }
         });
         last_clicked.set_value(Some(id));
-    });
+    };
+    let on_select = Callback::new(move |(id, range): (u64, bool)| select(id, range));
+
+    // Moves the keyboard's line to `index` and scrolls it into view.
+    let go_to = move |index: usize| {
+        let count = view.with_untracked(|v| v.shown().len());
+        if count == 0 {
+            return;
+        }
+        let index = index.min(count - 1);
+        active.set(Some(index));
+        let Some(element) = scroller.get_untracked() else {
+            return;
+        };
+        let (top, bottom) = layout.with_untracked(|l| {
+            (
+                f64::from(l.start_of(index)) * LINE_HEIGHT,
+                f64::from(l.start_of(index + 1)) * LINE_HEIGHT,
+            )
+        });
+        let (view_top, height) = (
+            f64::from(element.scroll_top()),
+            f64::from(element.client_height()),
+        );
+        if top < view_top {
+            element.set_scroll_top(top as i32);
+        } else if bottom > view_top + height {
+            element.set_scroll_top((bottom - height).ceil() as i32);
+        }
+        let last = index + 1 == count;
+        if follow.get_untracked() != last {
+            follow.set(last);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let count = view.with_untracked(|v| v.shown().len());
+        if count == 0 {
+            return;
+        }
+        let page = (viewport.get_untracked() / LINE_HEIGHT).floor().max(1.0) as usize;
+        // Without a current line, the keys start from the lines in view.
+        let current = active.get_untracked().unwrap_or_else(|| {
+            let first_visible = layout.with_untracked(|l| {
+                l.row_at((scroll_top.get_untracked() / LINE_HEIGHT).floor() as u32)
+            });
+            match ev.key().as_str() {
+                "ArrowUp" | "PageUp" => first_visible + 1,
+                _ => first_visible.saturating_sub(1),
+            }
+        });
+        let target = match ev.key().as_str() {
+            "ArrowDown" => current + 1,
+            "ArrowUp" => current.saturating_sub(1),
+            "PageDown" => current + page,
+            "PageUp" => current.saturating_sub(page),
+            "Home" => 0,
+            "End" => count - 1,
+            " " | "Enter" => {
+                ev.prevent_default();
+                let index = current.min(count - 1);
+                if let Some(id) = view.with_untracked(|v| v.shown().get(index).copied()) {
+                    active.set(Some(index));
+                    select(id, ev.shift_key());
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        go_to(target);
+    };
 
     let rows = move || {
         let zone = options.zone.get();
         options.search_version.track();
         let chosen = selected.get();
+        let current = active.get();
         let w = layout.with(|l| window(l, LINE_HEIGHT, scroll_top.get(), viewport.get(), OVERSCAN));
         view.with(|v| {
             let shown = v.shown();
             let rows = (w.first..w.end.min(shown.len()))
                 .filter_map(|index| {
                     let entry = v.get(shown[index])?;
-                    let matches = matcher
-                        .with_value(|m| m.as_ref().map(|m| m.find(&entry.plain)))
+                    let (matches, source_matched) = matcher
+                        .try_with_value(|m| {
+                            m.as_ref().map(|m| {
+                                (m.find(&entry.plain), !m.find(&entry.line.source).is_empty())
+                            })
+                        })
+                        .flatten()
                         .unwrap_or_default();
                     let height = layout.with(|l| l.start_of(index + 1) - l.start_of(index));
+                    let is_selected = chosen.contains(&entry.id);
                     Some(view! {
-                        <div class="log-row-frame" style:height=format!("{}px", f64::from(height) * LINE_HEIGHT)>
-                            {log_row(entry, index + 1, &matches, zone, chosen.contains(&entry.id), on_select)}
+                        <div
+                            id=row_id(index)
+                            class="log-row-frame"
+                            class:log-row-frame--active=current == Some(index)
+                            role="option"
+                            aria-selected=is_selected.to_string()
+                            style:height=format!("{}px", f64::from(height) * LINE_HEIGHT)
+                        >
+                            {log_row(entry, index + 1, &matches, zone, is_selected, source_matched, on_select)}
                         </div>
                     })
                 })
                 .collect_view();
             view! {
                 <div class="log-viewer__spacer" style:height=format!("{}px", w.total)>
-                    <div class="log-viewer__rows" style:transform=format!("translateY({}px)", w.offset)>
+                    <div class="log-viewer__rows" role="presentation" style:transform=format!("translateY({}px)", w.offset)>
                         {rows}
                     </div>
                 </div>
@@ -181,11 +284,21 @@ pub fn LogViewer(
             node_ref=scroller
             class="log-viewer"
             class:log-viewer--wrap=move || options.wrap.get()
-            role="log"
-            aria-live="off"
-            aria-label="Log lines"
+            role="listbox"
+            aria-multiselectable="true"
+            aria-label="Log lines: arrows move, Space selects"
+            aria-activedescendant=move || active.get().map(row_id)
             tabindex="0"
             on:scroll=on_scroll
+            on:keydown=on_key
+            on:focus=move |_| {
+                if active.get_untracked().is_none() && follow.get_untracked() {
+                    let count = view.with_untracked(|v| v.shown().len());
+                    if count > 0 {
+                        active.set(Some(count - 1));
+                    }
+                }
+            }
         >
             <span node_ref=probe class="log-viewer__probe" aria-hidden="true">
                 {"x".repeat(100)}
@@ -199,7 +312,7 @@ pub fn LogViewer(
                     } else {
                         None
                     };
-                    text.map(|t| view! { <p class="log-viewer__empty">{t}</p> })
+                    text.map(|t| view! { <p class="log-viewer__empty" role="status">{t}</p> })
                 })
             }}
             {rows}

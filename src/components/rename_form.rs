@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
-use scalingo_api::{app_name_errors, full_message, AppNameKind};
+use scalingo_api::{app_name_errors, AppNameKind};
 
 use super::ConfirmNameField;
 use crate::{
     api::{use_api, ApiError},
     logic::{
         form_errors::{field_messages, other_messages},
+        name_check::{api_only_messages, rule_errors, Progress},
         routes::app_href,
     },
     state::{notices::use_notices, operations::use_operations},
@@ -14,7 +15,13 @@ use crate::{
 
 /// Renames the app; the page's address follows the new name.
 #[component]
-pub fn RenameForm(app: String, region: String) -> impl IntoView {
+pub fn RenameForm(
+    app: String,
+    region: String,
+    /// Why the user may not rename the app (not its owner), if so.
+    #[prop(default = None)]
+    locked: Option<String>,
+) -> impl IntoView {
     let client = use_api();
     let notices = use_notices();
     let fleet = crate::state::fleet::use_fleet();
@@ -25,26 +32,33 @@ pub fn RenameForm(app: String, region: String) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let sending = RwSignal::new(false);
 
+    // The rules in the dashboard's words while typing; from a refusal,
+    // only what the API knows beyond them (a name already taken).
     let name_errors = Memo::new(move |_| {
         let typed = new_name.get();
-        let mut errors: Vec<String> = if typed.is_empty() {
-            Vec::new()
-        } else {
-            app_name_errors(&typed, AppNameKind::App)
-                .iter()
-                .filter(|rule| !rule.starts_with("is too short"))
-                .map(|rule| full_message("name", rule))
-                .collect()
-        };
+        let mut errors = rule_errors(&typed, AppNameKind::App, Progress::Typing);
         if let Some(ApiError::Http {
             status: 422, body, ..
         }) = failure.get()
         {
-            errors.extend(field_messages(&body, "name"));
-            errors.extend(field_messages(&body, "new_name"));
+            let mut api = field_messages(&body, "name");
+            api.extend(field_messages(&body, "new_name"));
+            for message in api_only_messages(&api) {
+                if !errors.contains(&message) {
+                    errors.push(message);
+                }
+            }
         }
         errors
     });
+    let expected = app.clone();
+    let ready = move || {
+        let typed = new_name.get();
+        !typed.trim().is_empty()
+            && app_name_errors(typed.trim(), AppNameKind::App).is_empty()
+            && confirm.get() == expected
+    };
+    let is_locked = locked.is_some();
     let confirm_errors = Signal::derive(move || match failure.get() {
         Some(ApiError::Http {
             status: 422, body, ..
@@ -106,6 +120,7 @@ pub fn RenameForm(app: String, region: String) -> impl IntoView {
                 <label for="rename-new-name" class="field__label">"New name"</label>
                 <input
                     id="rename-new-name"
+                    disabled=is_locked
                     class="input mono"
                     type="text"
                     autocomplete="off"
@@ -119,10 +134,14 @@ pub fn RenameForm(app: String, region: String) -> impl IntoView {
                     {move || name_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                 </ul>
             </div>
-            <ConfirmNameField id="rename-confirm" app=app.clone() value=confirm errors=confirm_errors />
+            <ConfirmNameField id="rename-confirm" app=app.clone() value=confirm errors=confirm_errors disabled=is_locked />
             {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
             <div class="form__actions">
-                <button type="submit" class="button button--danger" disabled=move || sending.get()>
+                <button
+                    type="submit"
+                    class="button button--danger"
+                    disabled=move || is_locked || sending.get() || !ready()
+                >
                     {move || if sending.get() { "Renaming…" } else { "Rename app" }}
                 </button>
             </div>

@@ -59,6 +59,9 @@ pub fn SettingsForm(
     region: String,
     stacks: Vec<Stack>,
     projects: Vec<Project>,
+    /// Shown as they are, without controls (read-only mode).
+    #[prop(optional)]
+    read_only: bool,
 ) -> impl IntoView {
     let switches = [
         Setting::ForceHttps,
@@ -66,7 +69,7 @@ pub fn SettingsForm(
         Setting::RouterLogs,
     ]
     .into_iter()
-    .map(|setting| setting_switch(setting, &app, &region))
+    .map(|setting| setting_switch(setting, &app, &region, read_only))
     .collect_view();
     view! {
         <section class="card" aria-labelledby="routing-title">
@@ -92,6 +95,7 @@ pub fn SettingsForm(
             action="Change the stack"
             note="The new stack is used from the next deployment."
             update=|id| AppUpdate { stack_id: Some(id), ..Default::default() }
+            read_only
         />
         <ChoiceForm
             app=app.name.clone()
@@ -102,11 +106,12 @@ pub fn SettingsForm(
             action="Move to this project"
             note="Projects group apps; moving changes nothing for the running app."
             update=|id| AppUpdate { project_id: Some(id), ..Default::default() }
+            read_only
         />
     }
 }
 
-fn setting_switch(setting: Setting, app: &App, region: &str) -> impl IntoView {
+fn setting_switch(setting: Setting, app: &App, region: &str, read_only: bool) -> impl IntoView {
     let client = use_api();
     let notices = use_notices();
     let operations = use_operations();
@@ -142,7 +147,7 @@ fn setting_switch(setting: Setting, app: &App, region: &str) -> impl IntoView {
             label=setting.label()
             description=setting.description()
             checked=on
-            disabled=saving
+            disabled=Signal::derive(move || read_only || saving.get())
             on_toggle=toggle
         />
     }
@@ -160,6 +165,7 @@ fn ChoiceForm(
     action: &'static str,
     note: &'static str,
     update: fn(String) -> AppUpdate,
+    read_only: bool,
 ) -> impl IntoView {
     let client = use_api();
     let notices = use_notices();
@@ -210,16 +216,18 @@ fn ChoiceForm(
             <div class="field">
                 <label for=id.clone() class="card__title field__label">{title}</label>
                 <div class="inline-form">
-                    <select id=id class="input" on:change:target=move |ev| chosen.set(ev.target().value())>
+                    <select id=id class="input" disabled=read_only on:change:target=move |ev| chosen.set(ev.target().value())>
                         {options}
                     </select>
-                    <button
-                        type="submit"
-                        class="button"
-                        disabled=move || saving.get() || chosen.get() == applied.get()
-                    >
-                        {action}
-                    </button>
+                    {(!read_only).then(|| view! {
+                        <button
+                            type="submit"
+                            class="button"
+                            disabled=move || saving.get() || chosen.get() == applied.get()
+                        >
+                            {action}
+                        </button>
+                    })}
                 </div>
                 <p class="field__help">{note}</p>
             </div>

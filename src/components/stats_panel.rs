@@ -3,16 +3,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use scalingo_api::ContainerStats;
 
-use crate::{api::use_api, logic::format::bytes, ui::ErrorPanel};
+use crate::{
+    api::use_api,
+    components::QueryView,
+    logic::format::bytes,
+    state::query::{use_query, QueryOptions},
+};
 
 /// How often the panel refreshes (as the CLI's `stats --stream`).
 const REFRESH: Duration = Duration::from_secs(10);
-
-fn document_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
-}
 
 fn percent(part: u64, whole: u64) -> f64 {
     if whole == 0 {
@@ -65,29 +64,16 @@ fn usage_bar(label: &str, usage: u64, peak: u64, limit: u64) -> impl IntoView {
 #[component]
 pub fn StatsPanel(app: String, region: String) -> impl IntoView {
     let client = use_api();
-    let budget = client.clone();
-    let stats = LocalResource::new(move || {
-        let (client, app, region) = (client.clone(), app.clone(), region.clone());
-        async move { client.realtime_stats(&region, &app).await }
-    });
-    let ticks = StoredValue::new(0u32);
-    let handle = set_interval_with_handle(
-        move || {
-            // A hidden tab spends none of the API's request budget, and a
-            // busy minute makes the refresh every 20 or 40 s instead.
-            ticks.update_value(|t| *t += 1);
-            let every = budget.polling_factor().max(1.0) as u32;
-            if !document_hidden() && ticks.get_value() % every == 0 {
-                stats.refetch();
-            }
+    // A busy minute makes the refresh every 20 or 40 s instead, a hidden
+    // tab every 40 s.
+    let stats = use_query(
+        || Some(()),
+        move |()| {
+            let (client, app, region) = (client.clone(), app.clone(), region.clone());
+            async move { client.realtime_stats(&region, &app).await }
         },
-        REFRESH,
+        QueryOptions::polled(REFRESH),
     );
-    on_cleanup(move || {
-        if let Ok(handle) = handle {
-            handle.clear();
-        }
-    });
 
     let rows = move |list: Vec<ContainerStats>| {
         let mut list = list;
@@ -106,44 +92,39 @@ pub fn StatsPanel(app: String, region: String) -> impl IntoView {
             .collect_view()
     };
 
+    let table = move |list: Vec<ContainerStats>| {
+        if list.is_empty() {
+            return view! { <p class="muted">"No container is running."</p> }.into_any();
+        }
+        view! {
+            <div class="table-wrap">
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Container"</th>
+                            <th scope="col" class="numeric">"CPU"</th>
+                            <th scope="col">"Memory"</th>
+                            <th scope="col">"Swap"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows(list)}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+
     view! {
         <section class="card stats-panel" aria-labelledby="stats-title">
             <div class="section__header">
                 <h2 id="stats-title" class="card__title">"Right now"</h2>
                 <span class="muted">"Refreshed every 10 s"</span>
             </div>
-            {move || match stats.get() {
-                None => view! { <p class="muted">"Loading the containers' usage…"</p> }.into_any(),
-                Some(Err(error)) => {
-                    let detail = error.status().map(|s| format!("HTTP {s}")).unwrap_or_default();
-                    view! {
-                        <ErrorPanel
-                            title="Could not load the current usage"
-                            message=error.to_string()
-                            detail
-                            on_retry=Callback::new(move |_| stats.refetch())
-                        />
-                    }
-                    .into_any()
-                }
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No container is running."</p> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Container"</th>
-                                    <th scope="col" class="numeric">"CPU"</th>
-                                    <th scope="col">"Memory"</th>
-                                    <th scope="col">"Swap"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows(list)}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any(),
-            }}
+            <QueryView
+                query=stats
+                what="the containers' usage"
+                render=table
+            />
         </section>
     }
 }

@@ -60,7 +60,14 @@ pub fn TimeChart(
     // The canvas follows its frame's width: on first layout and on resize.
     Effect::new(move |_| {
         if let Some(frame) = frame_ref.get() {
-            observe_width(&frame, width);
+            crate::browser::resize::observe_size(&frame, move |measured, _| {
+                if width
+                    .try_get_untracked()
+                    .is_some_and(|w| (measured - w).abs() >= 1.0)
+                {
+                    width.try_set(measured);
+                }
+            });
         }
     });
 
@@ -330,25 +337,4 @@ pub fn TimeChart(
             </details>
         </figure>
     }
-}
-
-/// Sets `width` to the element's width now and whenever it changes, until
-/// the owner is cleaned up.
-fn observe_width(element: &web_sys::HtmlDivElement, width: RwSignal<f64>) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
-            let measured = entry.content_rect().width();
-            if (measured - width.get_untracked()).abs() >= 1.0 {
-                width.set(measured);
-            }
-        }
-    });
-    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
-        width.set(f64::from(element.client_width()));
-        return;
-    };
-    observer.observe(element);
-    let observer = send_wrapper::SendWrapper::new((observer, callback));
-    on_cleanup(move || observer.0.disconnect());
 }

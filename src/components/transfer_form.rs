@@ -14,7 +14,12 @@ pub fn TransferForm(
     app: String,
     region: String,
     collaborators: Vec<Collaborator>,
+    /// Why the user may not transfer the app (not its owner), if so.
+    #[prop(default = None)]
+    locked: Option<String>,
 ) -> impl IntoView {
+    let is_locked = locked.is_some();
+    let expected = app.clone();
     let client = use_api();
     let notices = use_notices();
     let fleet = crate::state::fleet::use_fleet();
@@ -100,17 +105,19 @@ pub fn TransferForm(
             <p class="muted">"The new owner is billed for the app; you stay a collaborator."</p>
             <div class="field">
                 <label for="transfer-owner" class="field__label">"New owner"</label>
-                <select id="transfer-owner" class="input" on:change:target=move |ev| owner.set(ev.target().value())>
+                <select id="transfer-owner" class="input" disabled=is_locked on:change:target=move |ev| owner.set(ev.target().value())>
                     {options}
                 </select>
             </div>
-            <ConfirmNameField id="transfer-confirm" app=app.clone() value=confirm errors=confirm_errors />
+            <ConfirmNameField id="transfer-confirm" app=app.clone() value=confirm errors=confirm_errors disabled=is_locked />
             {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
             <div class="form__actions">
                 <button
                     type="submit"
                     class="button button--danger"
-                    disabled=move || sending.get() || owner.get().is_empty()
+                    disabled=move || {
+                        is_locked || sending.get() || owner.get().is_empty() || confirm.get() != expected
+                    }
                 >
                     {move || if sending.get() { "Transferring…" } else { "Transfer app" }}
                 </button>

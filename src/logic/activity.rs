@@ -186,10 +186,194 @@ pub fn describe(event: &Event) -> String {
     }
 }
 
+/// Deployment statuses that mean it failed (the reference's list).
+pub const FAILED_DEPLOYMENTS: [&str; 5] = [
+    "build-error",
+    "crashed-error",
+    "timeout-error",
+    "hook-error",
+    "aborted",
+];
+
+/// How long after a scale or a restart a crash of one of its types is
+/// taken as that operation failing (operations take seconds to minutes).
+const OPERATION_WINDOW_MS: i64 = 15 * 60_000;
+
+fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    line.chars().take(200).collect()
+}
+
+/// The container types an operation event started containers of.
+fn started_types(event: &Event) -> Vec<String> {
+    match event.kind.as_str() {
+        "scale" => event
+            .scale_changes()
+            .into_iter()
+            .filter(|c| c.after.as_ref().is_some_and(|v| v.amount > 0))
+            .map(|c| c.process_type)
+            .collect(),
+        "restart" => event
+            .type_data
+            .get("scope")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|label| label.split('-').next().unwrap_or(label).to_owned())
+                    .collect()
+            })
+            // No scope: every type.
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// For each event, why it stands for a failure, if it does:
+/// - a crash is one;
+/// - a deployment whose status is an error;
+/// - a scale or a restart followed, within a quarter of an hour and before
+///   any other change of the app's containers, by a crash of a type it
+///   started (that is how the platform reports containers that failed to
+///   start; the events themselves carry no outcome).
+pub fn failures(events: &[Event]) -> Vec<Option<String>> {
+    let time = |e: &Event| {
+        e.created_at
+            .as_deref()
+            .and_then(super::time::parse_rfc3339_ms)
+    };
+    let app = |e: &Event| {
+        e.app_id
+            .clone()
+            .or_else(|| e.app_name.clone())
+            .unwrap_or_default()
+    };
+    events
+        .iter()
+        .map(|event| match event.kind.as_str() {
+            "crash" | "repeated_crash" => Some(
+                text(event, "crash_logs")
+                    .map(|logs| first_line(&logs))
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or_else(|| "the containers stopped unexpectedly".to_owned()),
+            ),
+            "deployment" => text(event, "status")
+                .filter(|status| FAILED_DEPLOYMENTS.contains(&status.as_str()))
+                .map(|status| status.replace('-', " ")),
+            "scale" | "restart" => {
+                let at = time(event)?;
+                let types = started_types(event);
+                let own_app = app(event);
+                // The events of the same app after this one, oldest first.
+                let mut later: Vec<(i64, &Event)> = events
+                    .iter()
+                    .filter(|e| app(e) == own_app && !std::ptr::eq(*e, event))
+                    .filter_map(|e| Some((time(e)?, e)))
+                    .filter(|(t, _)| *t >= at && *t <= at + OPERATION_WINDOW_MS)
+                    .collect();
+                later.sort_by_key(|(t, _)| *t);
+                for (_, next) in later {
+                    match next.kind.as_str() {
+                        "crash" | "repeated_crash" => {
+                            let kind = text(next, "container_type").unwrap_or_default();
+                            if types.is_empty() || types.contains(&kind) {
+                                let logs = text(next, "crash_logs")
+                                    .map(|l| first_line(&l))
+                                    .filter(|l| !l.is_empty());
+                                return Some(match logs {
+                                    Some(logs) => format!("{kind} crashed: {logs}"),
+                                    None => format!("{kind} crashed"),
+                                });
+                            }
+                        }
+                        "scale" | "restart" | "deployment" => return None,
+                        _ => {}
+                    }
+                }
+                None
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn at(kind: &str, time: &str, data: Value) -> Event {
+        serde_json::from_value(json!({
+            "id": time, "type": kind, "app_id": "ap-1", "created_at": time,
+            "user": {"username": "ada"}, "type_data": data
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn failed_operations_read_as_failures() {
+        let scale = |time: &str| {
+            at(
+                "scale",
+                time,
+                json!({"previous_containers": {"web": "0:S"}, "containers": {"web": "2:S"}}),
+            )
+        };
+        let crash = |time: &str| {
+            at(
+                "crash",
+                time,
+                json!({"container_type": "web", "crash_logs": "container web-2 failed to start\nexit 137"}),
+            )
+        };
+        // Newest first, as the API lists them.
+        let events = vec![
+            crash("2024-03-02T10:01:00Z"),
+            scale("2024-03-02T10:00:00Z"),
+            scale("2024-03-02T09:00:00Z"),
+            at(
+                "deployment",
+                "2024-03-02T08:00:00Z",
+                json!({"status": "build-error"}),
+            ),
+            at(
+                "deployment",
+                "2024-03-02T07:00:00Z",
+                json!({"status": "success"}),
+            ),
+        ];
+        assert_eq!(
+            failures(&events),
+            [
+                Some("container web-2 failed to start".to_owned()),
+                Some("web crashed: container web-2 failed to start".to_owned()),
+                // Another scale came between it and the crash.
+                None,
+                Some("build error".to_owned()),
+                None,
+            ]
+        );
+        // A crash of another type, or long after, is not the scale's.
+        let other = vec![
+            at(
+                "crash",
+                "2024-03-02T10:01:00Z",
+                json!({"container_type": "worker"}),
+            ),
+            scale("2024-03-02T10:00:00Z"),
+            at(
+                "crash",
+                "2024-03-02T12:00:00Z",
+                json!({"container_type": "web"}),
+            ),
+        ];
+        assert_eq!(failures(&other)[1], None);
+    }
 
     fn event(kind: &str, data: Value) -> Event {
         serde_json::from_value(

@@ -95,6 +95,8 @@ pub enum Unit {
     Percent,
     Bytes,
     PerMinute,
+    /// Response times.
+    Milliseconds,
 }
 
 /// A value as people read it: `42 %`, `512 MiB`, `1.2k rpm`.
@@ -117,6 +119,13 @@ pub fn format_value(value: f64, unit: Unit) -> String {
                 format!("{value:.1} rpm")
             } else {
                 format!("{value:.0} rpm")
+            }
+        }
+        Unit::Milliseconds => {
+            if value.abs() >= 1_000.0 {
+                format!("{:.1} s", value / 1_000.0)
+            } else {
+                format!("{value:.0} ms")
             }
         }
     }
@@ -164,6 +173,8 @@ mod tests {
         assert_eq!(format_value(536_870_912.0, Unit::Bytes), "512 MiB");
         assert_eq!(format_value(1_234.0, Unit::PerMinute), "1.2k rpm");
         assert_eq!(format_value(12.0, Unit::PerMinute), "12 rpm");
+        assert_eq!(format_value(245.4, Unit::Milliseconds), "245 ms");
+        assert_eq!(format_value(1_520.0, Unit::Milliseconds), "1.5 s");
         assert_eq!(format_value(-3.0, Unit::Bytes), "0 B");
     }
 }

@@ -71,6 +71,12 @@ impl Matcher for TextMatcher {
     }
 }
 
+/// Matches of a search in a line: its source column (`web-1`, `router`)
+/// and its message, since both are on screen.
+pub fn matches_in(entry: &Entry, matcher: &dyn Matcher) -> usize {
+    matcher.find(&entry.line.source).len() + matcher.find(&entry.plain).len()
+}
+
 /// Which lines are shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
@@ -237,7 +243,7 @@ impl LogView {
         if !filter.accepts_source(&entry.line) {
             return;
         }
-        let found = matcher.map_or(0, |m| m.find(&entry.plain).len());
+        let found = matcher.map_or(0, |m| matches_in(entry, m));
         if found > 0 {
             self.matching_lines += 1;
             self.matches += found;
@@ -258,7 +264,7 @@ impl LogView {
         self.shown.drain(..cut);
         for entry in removed {
             if filter.accepts_source(&entry.line) {
-                let found = matcher.map_or(0, |m| m.find(&entry.plain).len());
+                let found = matcher.map_or(0, |m| matches_in(&entry, m));
                 if found > 0 {
                     self.matching_lines -= 1;
                     self.matches -= found;
@@ -391,6 +397,20 @@ mod tests {
         assert_eq!(messages(&view), ["x2", "y"]);
         assert_eq!(view.match_counts(), (1, 1));
         assert!(view.get(0).is_none());
+    }
+
+    #[test]
+    fn search_looks_at_the_source_column_too() {
+        let mut view = LogView::default();
+        let lines = [line(1, "worker-1", "job done"), line(2, "web-1", "GET /")];
+        let only = Filter {
+            source: String::new(),
+            only_matching: true,
+        };
+        let matcher = TextMatcher::new("worker");
+        view.append(lines.iter().map(String::as_str), &only, Some(&matcher));
+        assert_eq!(view.shown().len(), 1);
+        assert_eq!(view.get(view.shown()[0]).unwrap().line.source, "worker-1");
     }
 
     #[test]

@@ -8,6 +8,169 @@ use super::{decimate::Point, time::parse_rfc3339_ms};
 /// Time ranges offered, in hours (the platform keeps 72 hours).
 pub const RANGES: [u32; 5] = [3, 12, 24, 48, 72];
 
+/// Router status classes, bottom of the stack first, with their palette
+/// entry (`--chart-9` … `--chart-13`: colours that stay apart when
+/// stacked, in both themes).
+pub const STATUS_CLASSES: [(&str, usize); 5] = [
+    ("1XX", 8),
+    ("2XX", 9),
+    ("3XX", 10),
+    ("4XX", 11),
+    ("5XX", 12),
+];
+
+/// A metric the platform can recommend an autoscaling target for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HintMetric {
+    /// The API's name.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Router metrics only exist for `web`: the router reaches no other type.
+    pub web_only: bool,
+}
+
+pub const HINT_METRICS: [HintMetric; 4] = [
+    HintMetric {
+        id: "cpu",
+        label: "CPU",
+        web_only: false,
+    },
+    HintMetric {
+        id: "memory",
+        label: "memory",
+        web_only: false,
+    },
+    HintMetric {
+        id: "rpm_per_container",
+        label: "requests per minute per container",
+        web_only: true,
+    },
+    HintMetric {
+        id: "p95_response_time",
+        label: "95th percentile response time",
+        web_only: true,
+    },
+];
+
+/// The hint metrics that apply to a container type.
+pub fn hint_metrics(container_type: &str) -> Vec<HintMetric> {
+    HINT_METRICS
+        .iter()
+        .filter(|m| !m.web_only || container_type == "web")
+        .copied()
+        .collect()
+}
+
+/// The chart a recommended target is drawn on, and the value drawn there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetLine {
+    /// `cpu`, `memory`, `router` or `response`.
+    pub chart: &'static str,
+    pub value: f64,
+    /// "the CPU chart"
+    pub chart_name: &'static str,
+}
+
+/// Where the recommended `value` of `metric` goes: resource targets are
+/// ratios (0.8 = 80 %) drawn against the type's limit; a per-container
+/// request rate is drawn on the app's requests chart multiplied by the web
+/// containers running. `None` when it cannot be drawn (no limit known, no
+/// web container).
+pub fn target_line(
+    metric: &str,
+    value: f64,
+    memory_limit: Option<f64>,
+    web_containers: u32,
+) -> Option<TargetLine> {
+    match metric {
+        "cpu" => Some(TargetLine {
+            chart: "cpu",
+            value: if value <= 1.5 { value * 100.0 } else { value },
+            chart_name: "the CPU chart",
+        }),
+        "memory" => {
+            let value = match memory_limit {
+                _ if value > 1.5 => value,
+                Some(limit) => value * limit,
+                None => return None,
+            };
+            Some(TargetLine {
+                chart: "memory",
+                value,
+                chart_name: "the memory chart",
+            })
+        }
+        "rpm_per_container" if web_containers > 0 => Some(TargetLine {
+            chart: "router",
+            value: value * f64::from(web_containers),
+            chart_name: "the requests chart",
+        }),
+        "p95_response_time" => Some(TargetLine {
+            chart: "response",
+            value,
+            chart_name: "the response time chart",
+        }),
+        _ => None,
+    }
+}
+
+/// The autoscaling hint in words: the recommendation, and where it is
+/// drawn (or why it is not).
+pub fn hint_sentence(
+    container_type: &str,
+    metric: &str,
+    value: Option<f64>,
+    memory_limit: Option<f64>,
+    web_containers: u32,
+) -> String {
+    let Some(value) = value else {
+        return format!("No recommendation for {container_type} yet: it needs a day of data.");
+    };
+    let label = HINT_METRICS
+        .iter()
+        .find(|m| m.id == metric)
+        .map_or(metric, |m| m.label);
+    let shown = match metric {
+        "cpu" | "memory" if value <= 1.5 => format!("{:.0} %", value * 100.0),
+        "p95_response_time" => format!("{value:.0} ms"),
+        _ => format!("{value:.0}"),
+    };
+    let recommendation = format!(
+        "For {container_type}, Scalingo recommends an autoscaling target of {shown} {label} (from the last 24 hours)."
+    );
+    let placement = match target_line(metric, value, memory_limit, web_containers) {
+        Some(line) if line.chart == "router" => format!(
+            "Drawn on the requests chart as {:.0} requests per minute: the target times the {web_containers} web container{} running.",
+            line.value,
+            if web_containers == 1 { "" } else { "s" }
+        ),
+        Some(line) => format!("Drawn on {}.", line.chart_name),
+        None if metric == "rpm_per_container" => {
+            "Not drawn: no web container is running.".to_owned()
+        }
+        None => "Not drawn: the container size's memory is not known.".to_owned(),
+    };
+    format!("{recommendation} {placement}")
+}
+
+/// The share of requests answered with a 5XX, from the stacked classes.
+pub fn five_xx_rate(series: &[super::chart_data::Series]) -> Vec<Point> {
+    let mut totals: Vec<Point> = series.first().map(|s| s.points.clone()).unwrap_or_default();
+    for s in series.iter().skip(1) {
+        for (i, point) in totals.iter_mut().enumerate() {
+            if let Some(Some(v)) = s.points.get(i).map(|p| p.1) {
+                point.1 = Some(point.1.unwrap_or(0.0) + v);
+            }
+        }
+    }
+    let errors = series
+        .iter()
+        .find(|s| s.name == "5XX")
+        .map(|s| s.points.clone())
+        .unwrap_or_default();
+    error_rate(&errors, &totals)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetricsQuery {
     pub hours: u32,
@@ -100,12 +263,15 @@ fn scale_value(value: &Option<ScaleValue>) -> String {
     }
 }
 
-/// The events drawn on charts (scale, restart, deployment), as (time, kind,
-/// label), with who did it.
+/// The events drawn on charts (scale, restart, deployment, crash), as
+/// (time, kind, label), with who did it. Failures are drawn as such (kind
+/// `failed`), with why.
 pub fn chart_events(events: &[Event]) -> Vec<(f64, String, String)> {
+    let failures = super::activity::failures(events);
     events
         .iter()
-        .filter_map(|event| {
+        .zip(failures)
+        .filter_map(|(event, failure)| {
             let time = parse_rfc3339_ms(event.created_at.as_deref()?)? as f64;
             let who = event
                 .user
@@ -161,9 +327,21 @@ pub fn chart_events(events: &[Event]) -> Vec<(f64, String, String)> {
                     let pusher = text("pusher").map(|p| format!(" by {p}")).unwrap_or(who);
                     format!("Deployed {git_ref} ({status}){pusher}")
                 }
+                "crash" | "repeated_crash" => format!(
+                    "{} crashed",
+                    text("container_type").unwrap_or_else(|| "A container".to_owned())
+                ),
                 _ => return None,
             };
-            Some((time, event.kind.clone(), label))
+            Some(match failure {
+                Some(why) if !matches!(event.kind.as_str(), "crash" | "repeated_crash") => (
+                    time,
+                    "failed".to_owned(),
+                    format!("{label}: failed ({why})"),
+                ),
+                Some(why) => (time, "failed".to_owned(), format!("{label}: {why}")),
+                None => (time, event.kind.clone(), label),
+            })
         })
         .collect()
 }
@@ -172,6 +350,54 @@ pub fn chart_events(events: &[Event]) -> Vec<(f64, String, String)> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn hints_fit_the_type() {
+        let ids = |kind: &str| hint_metrics(kind).iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids("web"),
+            ["cpu", "memory", "rpm_per_container", "p95_response_time"]
+        );
+        assert_eq!(ids("worker"), ["cpu", "memory"]);
+    }
+
+    #[test]
+    fn targets_go_on_their_chart_in_its_unit() {
+        assert_eq!(target_line("cpu", 0.8, None, 0).unwrap().value, 80.0);
+        let memory = target_line("memory", 0.5, Some(512.0 * 1024.0 * 1024.0), 0).unwrap();
+        assert_eq!(
+            (memory.chart, memory.value),
+            ("memory", 256.0 * 1024.0 * 1024.0)
+        );
+        assert_eq!(target_line("memory", 0.5, None, 0), None);
+        let rpm = target_line("rpm_per_container", 300.0, None, 3).unwrap();
+        assert_eq!((rpm.chart, rpm.value), ("router", 900.0));
+        assert_eq!(target_line("rpm_per_container", 300.0, None, 0), None);
+        assert_eq!(
+            target_line("p95_response_time", 250.0, None, 2)
+                .unwrap()
+                .chart,
+            "response"
+        );
+    }
+
+    #[test]
+    fn hint_sentences_say_where_the_line_is() {
+        assert_eq!(
+            hint_sentence("web", "rpm_per_container", Some(300.0), None, 3),
+            "For web, Scalingo recommends an autoscaling target of 300 requests per minute per container (from the last 24 hours). Drawn on the requests chart as 900 requests per minute: the target times the 3 web containers running."
+        );
+        assert!(hint_sentence("web", "cpu", Some(0.8), None, 1)
+            .ends_with("80 % CPU (from the last 24 hours). Drawn on the CPU chart."));
+        assert!(
+            hint_sentence("web", "rpm_per_container", Some(300.0), None, 0)
+                .ends_with("Not drawn: no web container is running.")
+        );
+        assert_eq!(
+            hint_sentence("worker", "cpu", None, None, 0),
+            "No recommendation for worker yet: it needs a day of data."
+        );
+    }
 
     #[test]
     fn url_round_trip() {
@@ -263,6 +489,22 @@ mod tests {
                 "Restarted all containers by ada",
                 "Deployed 0123456 (success) by grace",
             ]
+        );
+        let failed = chart_events(&[
+            event(
+                "crash",
+                json!({"container_type": "web", "crash_logs": "boom"}),
+            ),
+            event(
+                "deployment",
+                json!({"git_ref": "abcdef0123", "status": "build-error", "pusher": "grace"}),
+            ),
+        ]);
+        assert_eq!(failed[0].1, "failed");
+        assert_eq!(failed[0].2, "web crashed: boom");
+        assert_eq!(
+            failed[1].2,
+            "Deployed abcdef0 (build-error) by grace: failed (build error)"
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod fuzzy;
 pub mod log_line;
 pub mod log_query;
 pub mod log_view;
+pub mod metric_cache;
 pub mod metrics;
 pub mod name_check;
 pub mod one_off;

@@ -135,9 +135,53 @@ pub fn age(then_ms: i64, now_ms: i64) -> String {
     }
 }
 
+/// "in 12 s", "in 1 min 05 s", "now": a countdown to `at_ms`, to the
+/// second, for "trying again in…".
+pub fn countdown(at_ms: f64, now_ms: f64) -> String {
+    let seconds = ((at_ms - now_ms) / 1_000.0).ceil();
+    if !seconds.is_finite() || seconds <= 0.0 {
+        return "now".to_owned();
+    }
+    let seconds = seconds.min(86_400.0) as u64;
+    if seconds < 60 {
+        format!("in {seconds} s")
+    } else {
+        format!("in {} min {:02} s", seconds / 60, seconds % 60)
+    }
+}
+
+/// "14:02:11": the local clock time of `ms`, for "read at…".
+pub fn clock_time(ms: f64) -> String {
+    let date = js_date(ms);
+    format!("{:02}:{:02}:{:02}", date.0, date.1, date.2)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn js_date(ms: f64) -> (u32, u32, u32) {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    (date.get_hours(), date.get_minutes(), date.get_seconds())
+}
+
+/// On the host (tests) there is no local zone: UTC.
+#[cfg(not(target_arch = "wasm32"))]
+fn js_date(ms: f64) -> (u32, u32, u32) {
+    let seconds = (ms / 1_000.0).floor().rem_euclid(86_400.0) as u32;
+    (seconds / 3_600, (seconds % 3_600) / 60, seconds % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countdowns() {
+        assert_eq!(countdown(12_000.0, 0.0), "in 12 s");
+        assert_eq!(countdown(11_200.0, 0.0), "in 12 s");
+        assert_eq!(countdown(65_000.0, 0.0), "in 1 min 05 s");
+        assert_eq!(countdown(0.0, 5.0), "now");
+        assert_eq!(countdown(f64::NAN, 5.0), "now");
+        assert_eq!(clock_time(3_723_000.0), "01:02:03");
+    }
 
     #[test]
     fn parses_the_formats_the_api_uses() {

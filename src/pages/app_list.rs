@@ -8,14 +8,17 @@ use scalingo_api::App;
 use crate::{
     api::use_api,
     components::{
-        AppTable, AsyncView, CreateAppDialog, FailedRegion, ParkDialog, ParkMode, ParkedFormations,
+        AppTable, CreateAppDialog, FailedRegion, ParkDialog, ParkMode, ParkedFormations, QueryView,
     },
     logic::{
         app_list::{ListQuery, SortKey},
         routes::app_href,
     },
-    state::fleet::{use_fleet, FleetData},
+    state::fleet::use_fleet,
 };
+
+/// How often the list reads the apps again while it is shown.
+const LIST_REFRESH: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The list of applications, with filter, sort and grouping kept in the URL.
 #[component]
@@ -32,9 +35,19 @@ pub fn AppListPage() -> impl IntoView {
     let selection = RwSignal::new(BTreeSet::<String>::new());
     // Statuses change behind the list's back (operations, other users): it
     // reloads each time it is shown, keeping the last list on screen meanwhile.
-    if fleet.data.get_untracked().is_some() {
+    if untrack(|| fleet.data.fresh_seq()).is_some() {
         fleet.refetch();
     }
+    // …and every half minute while it is shown, less often in a busy
+    // minute or a hidden tab.
+    let poller = client.clone();
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
+        loop {
+            let every = LIST_REFRESH.mul_f64(poller.polling_factor().max(1.0));
+            gloo_timers::future::sleep(every).await;
+            fleet.refetch();
+        }
+    });
 
     let (query, set_query) = use_url_query::<ListQuery>("/apps".to_owned());
     let on_sort = Callback::new(move |key: SortKey| {
@@ -47,6 +60,50 @@ pub fn AppListPage() -> impl IntoView {
         let mut next = query.get_untracked();
         next.filter.clear();
         set_query.run(next);
+    });
+
+    // The fleet as the table shows it: the apps listed, and the regions
+    // that did not answer.
+    let listed = Memo::new(move |_| fleet.data.fresh());
+    let apps = Signal::derive(move || {
+        listed.with(|regions| {
+            regions
+                .iter()
+                .flatten()
+                .filter_map(|region| region.apps.as_ref().ok())
+                .flatten()
+                .cloned()
+                .collect::<Vec<App>>()
+        })
+    });
+    let failed = Signal::derive(move || {
+        listed.with(|regions| {
+            regions
+                .iter()
+                .flatten()
+                .filter_map(|region| {
+                    let error = region.apps.as_ref().err()?;
+                    Some(FailedRegion {
+                        name: format!("{} ({})", region.display_name, region.region),
+                        error: error.clone(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // A region the configuration does not have (an old or mistyped link)
+    // filters nothing: every region is shown, and the page says so.
+    let known_regions: Vec<String> = regions.iter().map(|(name, _)| name.clone()).collect();
+    let unknown_region = Memo::new(move |_| {
+        let region = query.get().region;
+        (!region.is_empty() && !known_regions.contains(&region)).then_some(region)
+    });
+    let shown_query = Memo::new(move |_| {
+        let mut q = query.get();
+        if unknown_region.get().is_some() {
+            q.region.clear();
+        }
+        q
     });
 
     let preferences = crate::state::preferences::use_preferences();
@@ -137,12 +194,23 @@ pub fn AppListPage() -> impl IntoView {
                                     set_query.run(next);
                                 }
                             >
-                                <option value="" selected=move || query.get().region.is_empty()>"All regions"</option>
+                                <option value="" selected=move || shown_query.get().region.is_empty()>"All regions"</option>
                                 {options}
                             </select>
                         }
                     })}
             </div>
+            {move || {
+                unknown_region
+                    .get()
+                    .map(|region| {
+                        view! {
+                            <p class="notice notice--info" role="status">
+                                "There is no region “" <bdi>{region}</bdi> "”: the apps of every region are shown."
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 created
                     .get()
@@ -180,27 +248,17 @@ pub fn AppListPage() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <AsyncView
-                resource=fleet.data
+            <QueryView
+                query=fleet.data
                 what="the apps"
                 lines=8
-                render=move |regions: FleetData| {
-                    let mut apps = Vec::new();
-                    let mut failed = Vec::new();
-                    for region in regions {
-                        match region.apps {
-                            Ok(list) => apps.extend(list),
-                            Err(error) => failed.push(FailedRegion {
-                                name: format!("{} ({})", region.display_name, region.region),
-                                error,
-                            }),
-                        }
-                    }
+                once=true
+                render=move |_| {
                     let selection = (!preferences.read_only()).then_some(selection);
                     view! {
                         <AppTable
                             apps
-                            query
+                            query=shown_query
                             on_sort
                             on_clear_filter
                             on_create

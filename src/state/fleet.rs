@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use scalingo_api::App;
 
-use crate::api::{ApiClient, ApiError, RecentReads};
+use crate::{
+    api::{ApiClient, ApiError},
+    state::query::{use_query, Query, QueryOptions},
+};
 
 /// The apps of one region, or why they could not be listed.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +26,7 @@ pub type FleetData = Vec<RegionApps>;
 pub struct Fleet {
     /// An error only when no region answered; otherwise failed regions are
     /// in the data, to be shown beside the others.
-    pub data: LocalResource<Result<FleetData, ApiError>>,
-    reads: RecentReads,
+    pub data: Query<(), FleetData>,
 }
 
 async fn load(client: ApiClient) -> Result<FleetData, ApiError> {
@@ -67,21 +69,22 @@ async fn load_regions(client: ApiClient) -> FleetData {
 impl Fleet {
     pub fn new(client: ApiClient) -> Self {
         Fleet {
-            reads: client.recent_reads(),
-            data: LocalResource::new(move || load(client.clone())),
+            data: use_query(
+                || Some(()),
+                move |()| load(client.clone()),
+                QueryOptions::default(),
+            ),
         }
     }
 
     pub fn refetch(&self) {
-        self.reads.forget();
         self.data.refetch();
     }
 
     /// Every app listed so far (regions that failed contribute none).
     pub fn apps(&self) -> Vec<App> {
         self.data
-            .get()
-            .and_then(Result::ok)
+            .fresh()
             .map(|regions| {
                 regions
                     .into_iter()
@@ -93,15 +96,13 @@ impl Fleet {
 
     /// The region of `name`, if the fleet has listed it.
     pub fn region_of(&self, name: &str) -> Option<String> {
-        self.data.with_untracked(|data| {
-            data.as_ref()?.as_ref().ok()?.iter().find_map(|r| {
-                r.apps
-                    .as_ref()
-                    .ok()?
-                    .iter()
-                    .any(|app| app.name == name)
-                    .then(|| r.region.clone())
-            })
+        untrack(|| self.data.fresh())?.iter().find_map(|r| {
+            r.apps
+                .as_ref()
+                .ok()?
+                .iter()
+                .any(|app| app.name == name)
+                .then(|| r.region.clone())
         })
     }
 }

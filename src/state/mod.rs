@@ -6,4 +6,5 @@ pub mod notices;
 pub mod operations;
 pub mod parking;
 pub mod preferences;
+pub mod query;
 pub mod session;

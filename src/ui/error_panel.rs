@@ -12,15 +12,22 @@ pub fn ErrorPanel(
     /// Extra detail such as the HTTP status.
     #[prop(into, optional)]
     detail: String,
+    /// What happens next, e.g. "Trying again in 12 s" (may change every
+    /// second: it is not announced again).
+    #[prop(into, optional)]
+    status: MaybeProp<String>,
     /// Called by the retry button; no button without it.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     view! {
-        <div class="error-panel" role="alert">
-            <p class="error-panel__title">{title}</p>
-            <p class="error-panel__message">{message}</p>
-            {(!detail.is_empty()).then(|| view! { <p class="error-panel__detail">{detail}</p> })}
+        <div class="error-panel">
+            <div role="alert">
+                <p class="error-panel__title">{title}</p>
+                <p class="error-panel__message">{message}</p>
+                {(!detail.is_empty()).then(|| view! { <p class="error-panel__detail">{detail}</p> })}
+            </div>
+            {move || status.get().filter(|s| !s.is_empty()).map(|s| view! { <p class="error-panel__status">{s}</p> })}
             {on_retry
                 .map(|retry| {
                     view! {

@@ -42,6 +42,23 @@ pub struct UserRecord {
     pub has_payment_method: bool,
 }
 
+impl UserRecord {
+    /// Who the platform's own events are by: no user (a crash is nobody's
+    /// doing; clients show "the platform").
+    pub fn platform() -> UserRecord {
+        UserRecord {
+            id: String::new(),
+            username: String::new(),
+            email: String::new(),
+            fullname: String::new(),
+            company: None,
+            location: None,
+            created_at: crate::time::now(),
+            has_payment_method: false,
+        }
+    }
+}
+
 /// A long-lived API token (`tk-us-…`), exchanged for bearer tokens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiTokenRecord {
@@ -236,6 +253,10 @@ pub struct OperationRecord {
     pub restore_formation: Option<Vec<ContainerTypeRecord>>,
     /// The container a `start-one-off` started.
     pub container_id: Option<String>,
+    /// The container type reported as crashed when it fails (a `crash`
+    /// event, as the platform writes when containers fail to start).
+    #[serde(default)]
+    pub failing_type: Option<String>,
 }
 
 /// Everything the platform knows. Serialized as a whole into the data file:

@@ -8,9 +8,12 @@ use scalingo_api::App;
 use super::use_app_data;
 use crate::{
     api::use_api,
-    components::{AsyncView, ChildAppForm, ChildAppList},
+    components::{ChildAppForm, ChildAppList, QueryView},
     logic::routes::app_href,
-    state::notices::use_notices,
+    state::{
+        notices::use_notices,
+        query::{use_query, QueryOptions},
+    },
 };
 
 /// Child apps per page.
@@ -22,6 +25,7 @@ pub fn ChildAppsTab() -> impl IntoView {
     let data = use_app_data();
     let client = use_api();
     let notices = use_notices();
+    let preferences = crate::state::preferences::use_preferences();
     let query = use_query_map();
     let page = Memo::new(move |_| {
         query
@@ -30,10 +34,15 @@ pub fn ChildAppsTab() -> impl IntoView {
             .filter(|p| *p >= 1)
             .unwrap_or(1)
     });
-    let children = LocalResource::new(move || {
-        let (client, app, region, page) = (client.clone(), data.name(), data.region(), page.get());
-        async move { client.child_apps(&region, &app, page, PER_PAGE).await }
-    });
+    let (app, region) = (data.name(), data.region());
+    let children = use_query(
+        move || Some(page.get()),
+        move |page| {
+            let (client, app, region) = (client.clone(), app.clone(), region.clone());
+            async move { client.child_apps(&region, &app, page, PER_PAGE).await }
+        },
+        QueryOptions::default(),
+    );
     let base = app_href(&data.name(), Some("child-apps"));
     let page_href = Callback::new(move |n: u64| {
         if n <= 1 {
@@ -54,13 +63,13 @@ pub fn ChildAppsTab() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="children-title">
             <h2 id="children-title" class="section__title">"Child apps"</h2>
-            <AsyncView
-                resource=children
+            <QueryView
+                query=children
                 what="the child apps"
                 render=move |page| view! { <ChildAppList page page_href /> }
             />
         </section>
-        <Show when=move || !crate::state::preferences::use_preferences().read_only()>
+        <Show when=move || !preferences.read_only()>
             <section class="section">
                 <ChildAppForm parent=data.name() region=data.region() on_created />
             </section>

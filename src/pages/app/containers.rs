@@ -7,8 +7,8 @@ use super::{use_app_data, AppData};
 use crate::{
     api::use_api,
     components::{
-        use_ticking_now, AsyncView, ContainerActions, ContainerTable, OneOffForm,
-        OperationStatusLine, ScalePanel,
+        use_ticking_now, ContainerActions, ContainerTable, OneOffForm, OperationStatusLine,
+        QueryView, ScalePanel,
     },
     state::{
         notices::use_notices,
@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// How often `ps` is reloaded while containers are changing.
-const LIVE_REFRESH: Duration = Duration::from_secs(2);
+const LIVE_REFRESH: Duration = Duration::from_secs(3);
 
 fn changing(containers: &[Container]) -> bool {
     containers
@@ -27,31 +27,19 @@ fn changing(containers: &[Container]) -> bool {
 
 /// Reloads the container list every few seconds while an operation runs or
 /// a container is booting, stopping or a one-off: what users watch here.
+/// Slower in a busy minute, and stopped with the tab.
 fn keep_containers_live(data: AppData, operations: Operations) {
     let client = crate::api::use_api();
-    let ticks = StoredValue::new(0u32);
-    let handle = set_interval_with_handle(
-        move || {
-            ticks.update_value(|t| *t += 1);
-            let every = client.polling_factor().max(1.0) as u32;
-            if ticks.get_value() % every != 0 {
-                return;
-            }
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
+        loop {
+            let every = LIVE_REFRESH.mul_f64(client.polling_factor().max(1.0));
+            gloo_timers::future::sleep(every).await;
             let busy = operations.running_on(&data.name()).is_some();
-            let live = data
-                .containers
-                .get_untracked()
-                .and_then(Result::ok)
-                .is_some_and(|containers| changing(&containers));
+            let live =
+                untrack(|| data.containers.fresh()).is_some_and(|containers| changing(&containers));
             if busy || live {
                 data.containers.refetch();
             }
-        },
-        LIVE_REFRESH,
-    );
-    on_cleanup(move || {
-        if let Ok(handle) = handle {
-            handle.clear();
         }
     });
 }
@@ -135,8 +123,7 @@ pub fn ContainersTab() -> impl IntoView {
     let latest = move || operations.latest_on(&data.name());
     let sizes = Signal::derive(move || {
         data.formation
-            .get()
-            .and_then(Result::ok)
+            .fresh()
             .map(|(_, sizes)| sizes)
             .unwrap_or_default()
     });
@@ -159,8 +146,8 @@ pub fn ContainersTab() -> impl IntoView {
         </Show>
         <Show when=move || !read_only.read_only()>
         <div class="two-columns">
-            <AsyncView
-                resource=data.formation
+            <QueryView
+                query=data.formation
                 what="the formation"
                 render=move |(formation, sizes)| {
                     if formation.is_empty() {
@@ -195,8 +182,8 @@ pub fn ContainersTab() -> impl IntoView {
         </Show>
         <section class="section" aria-labelledby="ps-title">
             <h2 id="ps-title" class="section__title">"Containers"</h2>
-            <AsyncView
-                resource=data.containers
+            <QueryView
+                query=data.containers
                 what="the containers"
                 render=move |containers| {
                     let actions = (!read_only.read_only()).then_some(actions);

@@ -486,8 +486,7 @@ pub fn LogsTab() -> impl IntoView {
     let sources = move || {
         let mut labels: Vec<String> = data
             .containers
-            .get()
-            .and_then(Result::ok)
+            .fresh()
             .unwrap_or_default()
             .iter()
             .map(|c| c.display_label())

@@ -8,6 +8,8 @@ mod metrics;
 mod overview;
 mod settings;
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use crate::logic::routes::link;
@@ -16,39 +18,46 @@ use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stac
 
 use super::NotFound;
 use crate::{
-    api::{use_api, ApiError, RecentReads},
-    components::{AsyncView, ExternalLink, StatusBadge},
+    api::{use_api, ApiClient, ApiError},
+    components::{ExternalLink, QueryView, StatusBadge},
     logic::routes::{app_href, app_tab, APP_TABS},
-    state::operations::{use_operations, Operations},
+    state::{
+        operations::{use_operations, Operations},
+        query::{use_query, Query, QueryOptions},
+    },
 };
 
 pub type FormationData = (Vec<ContainerType>, Vec<ContainerSize>);
 
-/// What the tabs of an app page share: its name, region and resources.
-/// The resources reload whenever the tracker marks the app as changed.
+/// How often the app and its containers are read again while its page is
+/// open (other people and the platform change them too).
+const APP_REFRESH: Duration = Duration::from_secs(30);
+
+/// What the tabs of an app page share: its name, region and data. The data
+/// is read again whenever the tracker marks the app as changed.
 #[derive(Clone, Copy)]
 pub struct AppData {
-    pub name: StoredValue<String>,
-    pub region: StoredValue<String>,
-    pub app: LocalResource<Result<App, ApiError>>,
-    pub formation: LocalResource<Result<FormationData, ApiError>>,
-    pub containers: LocalResource<Result<Vec<Container>, ApiError>>,
-    pub stacks: LocalResource<Result<Vec<Stack>, ApiError>>,
-    /// Forgotten on refresh: a refresh asks the API, not a recent answer.
-    pub reads: RecentReads,
+    name: StoredValue<String>,
+    region: StoredValue<String>,
+    pub app: Query<(), App>,
+    pub formation: Query<(), FormationData>,
+    pub containers: Query<(), Vec<Container>>,
+    pub stacks: Query<(), Vec<Stack>>,
 }
 
 impl AppData {
+    /// The app's name. Empty once the page is gone: a request or a timer
+    /// that outlives the page must not take the whole app down with it.
     pub fn name(&self) -> String {
-        self.name.get_value()
+        self.name.try_get_value().unwrap_or_default()
     }
 
+    /// The region the app lives in (empty once the page is gone).
     pub fn region(&self) -> String {
-        self.region.get_value()
+        self.region.try_get_value().unwrap_or_default()
     }
 
     pub fn refresh(&self) {
-        self.reads.forget();
         self.app.refetch();
         self.formation.refetch();
         self.containers.refetch();
@@ -63,11 +72,7 @@ impl AppData {
                 op.label
             ));
         }
-        let status = self
-            .app
-            .get()
-            .and_then(Result::ok)
-            .and_then(|app| app.status);
+        let status = self.app.fresh().and_then(|app| app.status);
         match status {
             Some(status @ (AppStatus::Scaling | AppStatus::Restarting | AppStatus::Booting)) => {
                 Some(format!(
@@ -83,11 +88,30 @@ impl AppData {
 #[component]
 pub fn AppPage() -> impl IntoView {
     let params = use_params_map();
-    let name = Memo::new(move |_| params.with(|p| p.get("name").unwrap_or_default()));
-    let tab = Memo::new(move |_| params.with(|p| app_tab(p.get("tab").as_deref())));
+    // The name and the tab change together when the palette or a link goes
+    // from one app's tab to another app's: one memo, so that the page of
+    // the previous app never draws the new tab with its own data.
+    let route = Memo::new(move |_| {
+        params.with(|p| {
+            (
+                p.get("name").unwrap_or_default(),
+                app_tab(p.get("tab").as_deref()),
+            )
+        })
+    });
+    let name = Memo::new(move |_| route.with(|(name, _)| name.clone()));
     // Keyed on the name only: switching tabs keeps the loaded data.
     move || {
         let name = name.get();
+        let own_name = name.clone();
+        // The tab of this app's page: it follows the route only while the
+        // route is still about this app.
+        let tab = Memo::new(move |previous: Option<&Option<&'static str>>| {
+            route.with(|(route_name, tab)| match previous {
+                Some(previous) if *route_name != own_name => *previous,
+                _ => *tab,
+            })
+        });
         view! { <AppSections name tab /> }
     }
 }
@@ -95,53 +119,74 @@ pub fn AppPage() -> impl IntoView {
 fn load_data(name: String, region: String) -> AppData {
     let client = use_api();
     let operations = use_operations();
-    let resource_name = name.clone();
-    let resource_region = region.clone();
-    // Reading the app's data version makes every resource reload after an
-    // operation or a change on this app.
-    let args = move || {
-        operations.data_version(&resource_name);
-        (
-            client.clone(),
-            resource_region.clone(),
-            resource_name.clone(),
+    let changed = {
+        let name = name.clone();
+        // Reading the app's data version makes the data reload after an
+        // operation or a change on this app.
+        move || {
+            operations.data_version(&name);
+        }
+    };
+    let target = AppTarget {
+        client: client.clone(),
+        region: region.clone(),
+        name: name.clone(),
+    };
+    let app = {
+        let t = target.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let t = t.clone();
+                async move { t.client.app(&t.region, &t.name).await }
+            },
+            QueryOptions::polled(APP_REFRESH),
+        )
+        .refetch_when(changed.clone())
+    };
+    let formation = {
+        let t = target.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let t = t.clone();
+                async move {
+                    let (formation, sizes) = futures::future::join(
+                        t.client.formation(&t.region, &t.name),
+                        t.client.container_sizes(&t.region),
+                    )
+                    .await;
+                    // Sizes only add memory and prices: the formation stands without them.
+                    Ok::<_, ApiError>((formation?, sizes.unwrap_or_default()))
+                }
+            },
+            QueryOptions::default(),
+        )
+        .refetch_when(changed.clone())
+    };
+    let containers = {
+        let t = target.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let t = t.clone();
+                async move { t.client.containers(&t.region, &t.name).await }
+            },
+            QueryOptions::polled(APP_REFRESH),
+        )
+        .refetch_when(changed)
+    };
+    let stacks = {
+        let t = target;
+        use_query(
+            || Some(()),
+            move |()| {
+                let t = t.clone();
+                async move { t.client.stacks(&t.region).await }
+            },
+            QueryOptions::default(),
         )
     };
-    let app = LocalResource::new({
-        let args = args.clone();
-        move || {
-            let (client, region, name) = args();
-            async move { client.app(&region, &name).await }
-        }
-    });
-    let formation = LocalResource::new({
-        let args = args.clone();
-        move || {
-            let (client, region, name) = args();
-            async move {
-                let (formation, sizes) = futures::future::join(
-                    client.formation(&region, &name),
-                    client.container_sizes(&region),
-                )
-                .await;
-                // Sizes only add memory and prices: the formation stands without them.
-                Ok::<_, ApiError>((formation?, sizes.unwrap_or_default()))
-            }
-        }
-    });
-    let containers = LocalResource::new({
-        let args = args.clone();
-        move || {
-            let (client, region, name) = args();
-            async move { client.containers(&region, &name).await }
-        }
-    });
-    let client = use_api();
-    let stacks_region = region.clone();
-    let stacks = LocalResource::new(move || {
-        let (client, region) = (client.clone(), stacks_region.clone());
-        async move { client.stacks(&region).await }
-    });
     AppData {
         name: StoredValue::new(name),
         region: StoredValue::new(region),
@@ -149,27 +194,73 @@ fn load_data(name: String, region: String) -> AppData {
         formation,
         containers,
         stacks,
-        reads: use_api().recent_reads(),
     }
 }
 
-/// Finds the app's region, then shows the app.
+/// The app whose data is read.
+#[derive(Clone)]
+struct AppTarget {
+    client: ApiClient,
+    region: String,
+    name: String,
+}
+
+/// Finds the app's region, then shows the app; an app that does not exist
+/// (deleted, renamed, mistyped) gets a page that says so.
 #[component]
 fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
     let client = use_api();
     let fleet = crate::state::fleet::use_fleet();
     let lookup = name.clone();
-    let region = LocalResource::new(move || {
-        let (client, name) = (client.clone(), lookup.clone());
-        async move { crate::state::fleet::resolve_region(&client, fleet, &name).await }
-    });
+    let region = use_query(
+        || Some(()),
+        move |()| {
+            let (client, name) = (client.clone(), lookup.clone());
+            async move { crate::state::fleet::resolve_region(&client, fleet, &name).await }
+        },
+        QueryOptions::default(),
+    );
+    let missing = move || {
+        region
+            .failure()
+            .is_some_and(|f| f.error.status() == Some(404))
+    };
+    let shown_name = name.clone();
     view! {
-        <AsyncView
-            resource=region
-            what="the app"
-            lines=10
-            render=move |region| view! { <AppInRegion name=name.clone() region tab /> }
-        />
+        <Show
+            when=move || !missing()
+            fallback=move || view! { <MissingApp name=shown_name.clone() /> }
+        >
+            <QueryView
+                query=region
+                what="the app"
+                lines=10
+                render={
+                    let name = name.clone();
+                    move |region| view! { <AppInRegion name=name.clone() region tab /> }
+                }
+            />
+        </Show>
+    }
+}
+
+/// The page of an app the API does not know.
+#[component]
+fn MissingApp(name: String) -> impl IntoView {
+    view! {
+        <div class="page page--narrow">
+            <nav class="breadcrumbs" aria-label="Breadcrumbs">
+                <A href=link("/apps")>"Apps"</A>
+            </nav>
+            <h1>"App not found"</h1>
+            <p>
+                "There is no app named “" <bdi class="break">{name}</bdi>
+                "” in any region you can see. It may have been deleted or renamed, or you may not be one of its collaborators."
+            </p>
+            <p>
+                <A href=link("/apps")>"Go to the app list"</A>
+            </p>
+        </div>
     }
 }
 
@@ -177,6 +268,9 @@ fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
 fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
     let data = load_data(name.clone(), region);
     provide_context(data);
+    // Metric reads outlive a visit to the metrics tab: coming back within
+    // a minute costs no request.
+    provide_context(metrics::MetricsStore::new());
 
     let tabs = APP_TABS
         .iter()
@@ -207,15 +301,14 @@ fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) ->
             <nav class="breadcrumbs" aria-label="Breadcrumbs">
                 <A href=link("/apps")>"Apps"</A>
                 <span aria-hidden="true">" / "</span>
-                <span aria-current="page">{name.clone()}</span>
+                <bdi aria-current="page">{name.clone()}</bdi>
             </nav>
             <div class="page__header">
                 <div class="page__title">
-                    <h1 class="break">{name.clone()}</h1>
+                    <h1 class="break"><bdi>{name.clone()}</bdi></h1>
                     {move || {
                         data.app
-                            .get()
-                            .and_then(Result::ok)
+                            .fresh()
                             .map(|app| {
                                 view! {
                                     <StatusBadge status=app.status.clone() />

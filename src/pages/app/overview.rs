@@ -1,25 +1,25 @@
 use leptos::prelude::*;
 
 use super::{use_app_data, FormationData};
-use crate::components::{AppFacts, AsyncView, ContainerTable, FormationTable};
+use crate::components::{AppFacts, ContainerTable, FormationTable, QueryView};
 
 /// Every attribute of the app, its formation and its containers.
 #[component]
 pub fn OverviewTab() -> impl IntoView {
     let data = use_app_data();
     view! {
-        <AsyncView
-            resource=data.app
+        <QueryView
+            query=data.app
             what="the app"
             lines=10
             render=move |app| {
-                let stacks = move || data.stacks.get().and_then(Result::ok).unwrap_or_default();
+                let stacks = move || data.stacks.fresh().unwrap_or_default();
                 view! {
                     {move || view! { <AppFacts app=app.clone() stacks=stacks() /> }}
                     <section class="section" aria-labelledby="formation-title">
                         <h2 id="formation-title" class="section__title">"Formation"</h2>
-                        <AsyncView
-                            resource=data.formation
+                        <QueryView
+                            query=data.formation
                             what="the formation"
                             render=move |(formation, sizes): FormationData| {
                                 view! { <FormationTable formation sizes /> }
@@ -28,8 +28,8 @@ pub fn OverviewTab() -> impl IntoView {
                     </section>
                     <section class="section" aria-labelledby="containers-title">
                         <h2 id="containers-title" class="section__title">"Containers"</h2>
-                        <AsyncView
-                            resource=data.containers
+                        <QueryView
+                            query=data.containers
                             what="the containers"
                             render=move |containers| view! { <ContainerTable containers /> }
                         />

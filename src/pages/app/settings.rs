@@ -1,69 +1,126 @@
 use leptos::prelude::*;
+use scalingo_api::App;
 
 use super::use_app_data;
 use crate::{
     api::use_api,
-    components::{AsyncView, DeleteForm, RenameForm, SettingsForm, TransferForm},
+    components::{DeleteForm, QueryView, RenameForm, SettingsForm, TransferForm},
+    state::{
+        query::{use_query, QueryOptions},
+        session::Session,
+    },
 };
 
-/// Routing switches, stack and project, and the danger zone.
+/// Why the connected user may not rename, transfer or delete `app`, if so:
+/// the API allows it to the owner only ("Only the owner…", 403).
+fn owner_only_reason(app: &App, session: Session) -> Option<String> {
+    let user = session.user()?;
+    let owner = app.owner.as_ref()?;
+    let same = (!owner.id.is_empty() && owner.id == user.id)
+        || (!owner.email.is_empty() && owner.email.eq_ignore_ascii_case(&user.email));
+    if same {
+        return None;
+    }
+    let who = if owner.username.is_empty() {
+        owner.email.clone()
+    } else {
+        owner.username.clone()
+    };
+    Some(format!(
+        "Only the app's owner, {who}, can rename, transfer or delete it: you are a collaborator."
+    ))
+}
+
+/// Routing switches, stack and project, and the danger zone. In read-only
+/// mode the settings are shown as they are, without their controls.
 #[component]
 pub fn SettingsTab() -> impl IntoView {
     let data = use_app_data();
     let client = use_api();
-    let projects = LocalResource::new({
+    let preferences = crate::state::preferences::use_preferences();
+    let session = client.session();
+    let region = data.region();
+    let (name, projects_region) = (data.name(), region.clone());
+    let projects = {
         let client = client.clone();
-        move || {
-            let (client, region) = (client.clone(), data.region());
-            async move { client.projects(&region).await }
-        }
-    });
-    let collaborators = LocalResource::new(move || {
-        let (client, app, region) = (client.clone(), data.name(), data.region());
-        async move { client.collaborators(&region, &app).await }
-    });
+        use_query(
+            || Some(()),
+            move |()| {
+                let (client, region) = (client.clone(), projects_region.clone());
+                async move { client.projects(&region).await }
+            },
+            QueryOptions::default(),
+        )
+    };
+    let collaborators = {
+        let region = region.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let (client, app, region) = (client.clone(), name.clone(), region.clone());
+                async move { client.collaborators(&region, &app).await }
+            },
+            QueryOptions::default(),
+        )
+    };
     view! {
-        <AsyncView
-            resource=data.app
+        <QueryView
+            query=data.app
             what="the settings"
             lines=6
-            render=move |app| {
-                if crate::state::preferences::use_preferences().read_only() {
-                    return view! {
-                        <p class="notice notice--info" role="status">
-                            "Read-only mode: settings, rename, transfer and delete are turned off. The app's settings are on the Overview tab."
-                        </p>
-                    }
-                        .into_any();
-                }
+            render=move |app: App| {
+                let read_only = preferences.read_only();
                 let region = data.region();
                 let settings = {
                     let (app, region) = (app.clone(), region.clone());
                     move || {
-                        let stacks = data.stacks.get().and_then(Result::ok).unwrap_or_default();
-                        let projects = projects.get().and_then(Result::ok).unwrap_or_default();
-                        view! { <SettingsForm app=app.clone() region=region.clone() stacks projects /> }
+                        let stacks = data.stacks.fresh().unwrap_or_default();
+                        let projects = projects.fresh().unwrap_or_default();
+                        view! { <SettingsForm app=app.clone() region=region.clone() stacks projects read_only /> }
                     }
                 };
-                let transfer = {
-                    let (name, region) = (app.name.clone(), region.clone());
-                    move || {
-                        let collaborators = collaborators.get().and_then(Result::ok).unwrap_or_default();
-                        view! { <TransferForm app=name.clone() region=region.clone() collaborators /> }
+                let danger = if read_only {
+                    view! {
+                        <p class="notice notice--info" role="status">
+                            "Read-only mode: the settings are shown as they are; changing them, renaming, transferring and deleting are turned off."
+                        </p>
                     }
+                        .into_any()
+                } else {
+                    let locked = owner_only_reason(&app, session);
+                    let transfer = {
+                        let (name, region, locked) = (app.name.clone(), region.clone(), locked.clone());
+                        move || {
+                            let collaborators = collaborators.fresh().unwrap_or_default();
+                            view! {
+                                <TransferForm
+                                    app=name.clone()
+                                    region=region.clone()
+                                    collaborators
+                                    locked=locked.clone()
+                                />
+                            }
+                        }
+                    };
+                    view! {
+                        <section class="section danger-zone" aria-labelledby="danger-title">
+                            <h2 id="danger-title" class="section__title">"Danger zone"</h2>
+                            {locked
+                                .clone()
+                                .map(|reason| view! { <p class="notice notice--info owner-only" role="note">{reason}</p> })}
+                            <div class="danger-zone__items">
+                                <RenameForm app=app.name.clone() region=region.clone() locked=locked.clone() />
+                                {transfer}
+                                <DeleteForm app=app.name.clone() region locked />
+                            </div>
+                        </section>
+                    }
+                        .into_any()
                 };
                 view! {
                     <div class="cards cards--settings">{settings}</div>
-                    <section class="section danger-zone" aria-labelledby="danger-title">
-                        <h2 id="danger-title" class="section__title">"Danger zone"</h2>
-                        <div class="danger-zone__items">
-                            <RenameForm app=app.name.clone() region=region.clone() />
-                            {transfer}
-                            <DeleteForm app=app.name.clone() region />
-                        </div>
-                    </section>
+                    {danger}
                 }
-                    .into_any()
             }
         />
     }

@@ -27,6 +27,8 @@ pub struct OperationPlan {
     pub final_status: Option<AppStatus>,
     pub restore_formation: Option<Vec<ContainerTypeRecord>>,
     pub container_id: Option<String>,
+    /// The type a failure is reported on (see `OperationRecord`).
+    pub failing_type: Option<String>,
 }
 
 impl Platform {
@@ -71,6 +73,7 @@ impl Platform {
             final_status: plan.final_status,
             restore_formation: plan.restore_formation,
             container_id: plan.container_id,
+            failing_type: plan.failing_type,
         });
         let finished = self
             .operations

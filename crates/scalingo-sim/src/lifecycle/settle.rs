@@ -10,7 +10,7 @@
 use scalingo_api::OperationStatus;
 
 use crate::{
-    model::{AppRecord, Platform},
+    model::{AppRecord, Platform, UserRecord},
     time::Timestamp,
 };
 
@@ -40,11 +40,28 @@ impl Platform {
                 OperationStatus::Done
             };
             op.finished_at = Some(op.finishes_at);
+            // A scale or restart that fails leaves a `crash` event on the
+            // timeline, as containers that fail to start do on the platform.
+            let crash = op
+                .error
+                .clone()
+                .zip(op.failing_type.clone())
+                .map(|(error, kind)| (error, kind, op.finishes_at));
             let (app_id, status, formation) = (
                 op.app_id.clone(),
                 op.final_status.clone(),
                 op.restore_formation.take(),
             );
+            if let Some((error, kind, at)) = crash {
+                if let Some(index) = self.apps.iter().position(|a| a.id == app_id) {
+                    let platform = UserRecord::platform();
+                    let type_data = serde_json::json!({
+                        "container_type": kind,
+                        "crash_logs": error,
+                    });
+                    self.push_event("crash", index, &platform, type_data, at);
+                }
+            }
             if let Some(app) = self.apps.iter_mut().find(|a| a.id == app_id) {
                 if let Some(status) = status {
                     app.status = status;

@@ -46,6 +46,7 @@ fn busy_platform(now: time::Timestamp, fails: bool) -> Platform {
         final_status: Some(AppStatus::Running),
         restore_formation: fails.then_some(before),
         container_id: None,
+        failing_type: None,
     });
     let web = index(&p, "shop-web");
     let targets = restart_targets(&p.apps[web], &[]).unwrap();
@@ -60,6 +61,7 @@ fn busy_platform(now: time::Timestamp, fails: bool) -> Platform {
         final_status: Some(AppStatus::Running),
         restore_formation: None,
         container_id: None,
+        failing_type: None,
     });
     p
 }

@@ -148,6 +148,7 @@ async fn run(
                     final_status: None,
                     restore_formation: None,
                     container_id: Some(container.id.clone()),
+                    failing_type: None,
                 })
             });
             let type_data = json!({ "command": params.command, "detached": params.detached });

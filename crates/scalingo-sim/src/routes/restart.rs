@@ -104,6 +104,16 @@ async fn restart(
                 final_status: Some(final_status),
                 restore_formation: None,
                 container_id: None,
+                failing_type: scope
+                    .first()
+                    .map(|label| label.split('-').next().unwrap_or(label).to_owned())
+                    .or_else(|| {
+                        p.apps[index]
+                            .formation
+                            .iter()
+                            .find(|t| t.amount > 0)
+                            .map(|t| t.name.clone())
+                    }),
             });
             let scope_data = (!scope.is_empty()).then(|| scope.clone());
             let type_data = json!({ "scope": scope_data, "reason": "user_restart" });

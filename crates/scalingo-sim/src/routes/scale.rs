@@ -135,17 +135,23 @@ async fn scale(
                     (None, false) => AppStatus::Running,
                 };
                 let restore_formation = error.is_some().then(|| before.clone());
-                Some(p.push_operation(OperationPlan {
-                    kind: "scale",
-                    app_id: p.apps[index].id.clone(),
-                    created_at: now,
-                    running_at: now + settings.timing.pending(),
-                    finishes_at,
-                    error,
-                    final_status: Some(final_status),
-                    restore_formation,
-                    container_id: None,
-                }))
+                Some(
+                    p.push_operation(OperationPlan {
+                        kind: "scale",
+                        app_id: p.apps[index].id.clone(),
+                        created_at: now,
+                        running_at: now + settings.timing.pending(),
+                        finishes_at,
+                        error,
+                        final_status: Some(final_status),
+                        restore_formation,
+                        container_id: None,
+                        failing_type: targets
+                            .iter()
+                            .find(|t| t.amount > 0)
+                            .map(|t| t.name.clone()),
+                    }),
+                )
             };
             p.apps[index].updated_at = now;
 
