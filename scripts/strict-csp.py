@@ -14,6 +14,12 @@ dist = Path(sys.argv[1])
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
 
+# Browsers ignore `integrity` on a preload of the WebAssembly (the fetch
+# that uses it is the glue's) and say so in the console on every load:
+# drop it there.
+html = re.sub(r'(<link rel="preload"[^>]*?) integrity="[^"]*"([^>]*as="fetch")', r"\1\2", html)
+index.write_text(html, encoding="utf-8")
+
 pattern = re.compile(r'<script type="module"(?P<attrs>[^>]*)>(?P<body>.*?)</script>', re.S)
 inline = [m for m in pattern.finditer(html) if "src=" not in m.group("attrs")]
 if not inline:

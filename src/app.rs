@@ -12,7 +12,9 @@ use web_sys::RequestCache;
 
 use crate::{
     api::ApiClient,
-    components::{CommandPalette, NoticeTray, OperationTray, ShortcutsDialog, TopBar},
+    components::{
+        CommandPalette, NoticeTray, OperationTray, RestartConfirm, ShortcutsDialog, TopBar,
+    },
     pages::{ActivityPage, AppListPage, AppPage, ConnectPage, NotFound},
     state::{
         config::RuntimeConfig,
@@ -123,7 +125,7 @@ fn Shell(config: RuntimeConfig) -> impl IntoView {
 
     let phase = Memo::new(move |_| session.phase());
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
         {move || (phase.get() == Phase::Connected).then(|| view! { <TopBar /> })}
         <main id="main" tabindex="-1">
             {move || match phase.get() {
@@ -134,6 +136,20 @@ fn Shell(config: RuntimeConfig) -> impl IntoView {
         </main>
         {move || (phase.get() == Phase::Connected).then(|| view! { <OperationTray /> })}
         <NoticeTray />
+    }
+}
+
+/// Moves focus to the page's content. The link's `#main` alone would be
+/// resolved against `<base>` and leave the page for the root.
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }
 
@@ -166,6 +182,7 @@ fn focus_list_filter() -> bool {
 fn ConnectedApp() -> impl IntoView {
     provide_context(crate::state::fleet::Fleet::new(crate::api::use_api()));
     provide_context(crate::state::parking::Parking::load());
+    provide_context(crate::components::Restarts::new());
     let palette = RwSignal::new(false);
     let shortcuts = RwSignal::new(false);
     let navigate = use_navigate();
@@ -208,6 +225,7 @@ fn ConnectedApp() -> impl IntoView {
             <Route path=path!("/apps/:name/:tab") view=AppPage />
             <Route path=path!("/activity") view=ActivityPage />
         </Routes>
+        <RestartConfirm />
         <Show when=move || palette.get()>
             <CommandPalette open=palette />
         </Show>

@@ -6,7 +6,10 @@ use scalingo_api::Event;
 
 use super::DateTime;
 use crate::{
-    logic::{activity::describe, routes::app_href},
+    logic::{
+        activity::{describe, failures},
+        routes::app_href,
+    },
     ui::EmptyState,
 };
 
@@ -23,9 +26,14 @@ pub fn ActivityFeed(
         return view! { <EmptyState title="No activity" text="Nothing matches the chosen kinds of events in what is loaded." /> }
             .into_any();
     }
+    let failures = {
+        let list: Vec<scalingo_api::Event> = events.iter().map(|(_, e)| e.clone()).collect();
+        failures(&list)
+    };
     let items = events
         .into_iter()
-        .map(|(region, event)| {
+        .zip(failures)
+        .map(|((region, event), failure)| {
             let kind_class = format!(
                 "activity__kind activity__kind--{}",
                 crate::logic::activity::kind_of(&event.kind).unwrap_or("other")
@@ -37,16 +45,24 @@ pub fn ActivityFeed(
                 .map(|name| {
                     let href = app_href(&name, Some("activity"));
                     view! {
-                        <A href=link(&href) attr:class="activity__app">{name}</A>
+                        <A href=link(&href) attr:class="activity__app"><bdi>{name}</bdi></A>
                         <span class="muted activity__region">{region.clone()}</span>
                     }
                 });
+            let failed = failure.is_some();
+            let outcome = failure.map(|why| {
+                view! {
+                    <span class="badge badge--danger activity__outcome">"Failed"</span>
+                    <span class="activity__why">{why}</span>
+                }
+            });
             view! {
-                <li class="activity__item">
+                <li class="activity__item" class:activity__item--failed=failed>
                     <span class=kind_class aria-hidden="true"></span>
                     <DateTime value=event.created_at.clone() />
                     {app}
-                    <span class="activity__text">{describe(&event)}</span>
+                    <span class="activity__text"><bdi>{describe(&event)}</bdi></span>
+                    {outcome}
                 </li>
             }
         })

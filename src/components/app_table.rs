@@ -243,15 +243,17 @@ fn table(
             </th>
         }
     });
+    // Grouped by project, the group's heading says the project; the region
+    // comes before the URL, which is cut first when room runs out.
     let headers = COLUMNS
         .iter()
-        // Grouped by project, the group's heading says the project.
         .filter(|(label, _)| !(grouped && *label == "Project"))
-        .map(|(label, key)| header(label, *key, query, layout.on_sort))
+        .map(|(label, key)| {
+            let region = (*label == "URL" && layout.show_region)
+                .then(|| view! { <th scope="col">"Region"</th> });
+            view! { {region}{header(label, *key, query, layout.on_sort)} }
+        })
         .collect_view();
-    let region_header = layout
-        .show_region
-        .then(|| view! { <th scope="col">"Region"</th> });
     let columns = COLUMNS.len() - usize::from(grouped)
         + usize::from(layout.show_region)
         + usize::from(layout.selection.is_some());
@@ -298,7 +300,7 @@ fn table(
         <div class="table-wrap">
             <table class="table app-table" class:app-table--grouped=grouped>
                 <thead>
-                    <tr>{select_all}{headers}{region_header}</tr>
+                    <tr>{select_all}{headers}</tr>
                 </thead>
                 {(!failures.is_empty()).then(|| view! { <tbody>{error_rows}</tbody> })}
                 {bodies}
@@ -379,7 +381,7 @@ fn row(app: &App, layout: Layout, grouped: bool) -> impl IntoView {
     let (project_title, owner_title) = (project.clone(), owner.clone());
     let region = layout
         .show_region
-        .then(|| view! { <td class="mono">{app.region.clone().unwrap_or_default()}</td> });
+        .then(|| view! { <td class="mono app-table__region">{app.region.clone().unwrap_or_default()}</td> });
     view! {
         <tr>
             {select}
@@ -401,10 +403,10 @@ fn row(app: &App, layout: Layout, grouped: bool) -> impl IntoView {
             <td>
                 <DateTime value=app.last_deployed_at.clone() fallback="never" />
             </td>
+            {region}
             <td class="app-table__url">
                 <ExternalLink url=app.url.clone() />
             </td>
-            {region}
         </tr>
     }
 }

@@ -113,7 +113,7 @@ fn parse_rgb(text: &str) -> Option<RGBColor> {
 /// The colour of palette entry `index`.
 pub fn series_colour(index: usize) -> RGBColor {
     css_colour(
-        &format!("--chart-{}", index % 13 + 1),
+        &format!("--chart-{}", crate::logic::chart_data::palette_entry(index)),
         RGBColor(37, 99, 235),
     )
 }

@@ -1,13 +1,13 @@
 use leptos::{html, prelude::*};
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 
+use super::{use_restarts, RestartRequest};
 use crate::{
-    api::use_api,
     logic::{
         fuzzy::rank,
         routes::{app_href, APP_TABS},
     },
-    state::{fleet::use_fleet, operations::use_operations, preferences::use_preferences},
+    state::{fleet::use_fleet, preferences::use_preferences},
     ui::Dialog,
 };
 
@@ -78,11 +78,9 @@ fn entries(apps: &[(String, String)], read_only: bool) -> Vec<Entry> {
 #[component]
 pub fn CommandPalette(open: RwSignal<bool>) -> impl IntoView {
     let fleet = use_fleet();
-    let client = use_api();
-    let operations = use_operations();
     let preferences = use_preferences();
     let navigate = use_navigate();
-    let notices = crate::state::notices::use_notices();
+    let restarts = use_restarts();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let input = NodeRef::<html::Input>::new();
@@ -120,22 +118,13 @@ pub fn CommandPalette(open: RwSignal<bool>) -> impl IntoView {
         open.set(false);
         match entry.command {
             Command::Go(href) => navigate(&href, NavigateOptions::default()),
-            Command::Restart { app, region } => {
-                let client = client.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(started) = client.restart(&region, &app, Vec::new()).await {
-                        operations.follow(
-                            &client,
-                            &region,
-                            &app,
-                            format!("Restart {app}"),
-                            started.operation_url.as_deref(),
-                        );
-                    } else {
-                        notices.error(format!("{app} could not be restarted."));
-                    }
-                });
-            }
+            // The same confirmation as everywhere else.
+            Command::Restart { app, region } => restarts.ask(RestartRequest {
+                app,
+                region,
+                scope: Vec::new(),
+                what: "every container".to_owned(),
+            }),
         }
     };
 
@@ -167,6 +156,9 @@ pub fn CommandPalette(open: RwSignal<bool>) -> impl IntoView {
         <Dialog open title="Go to…" id="palette">
             <input
                 node_ref=input
+                // `showModal` focuses the element marked autofocus: the
+                // search field, not the dialog's Close button.
+                autofocus
                 class="input palette__input"
                 type="text"
                 role="combobox"

@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use scalingo_api::Container;
 
@@ -30,6 +32,8 @@ pub struct ContainerActions {
     pub on_stop: Callback<(String, String)>,
     /// Why restarting is not possible right now.
     pub blocked: Signal<Option<String>>,
+    /// Containers asked to stop, shown as stopping before `ps` says so.
+    pub stopping: Signal<BTreeSet<String>>,
 }
 
 /// The containers that exist right now (`ps`), one-offs included, with
@@ -64,12 +68,37 @@ pub fn ContainerTable(
                 .and_then(parse_rfc3339_ms)
                 .map(|created| age(created, now))
                 .unwrap_or_else(|| "—".to_owned());
-            let state_class = format!("badge badge--{}", state_tone(&container.state));
+            let stopping_now = {
+                let id = container.id.clone();
+                move || actions.is_some_and(|a| a.stopping.with(|ids| ids.contains(&id)))
+            };
+            let state = container.state.clone();
+            let shown_state = {
+                let stopping_now = stopping_now.clone();
+                move || {
+                    if stopping_now() {
+                        "stopping".to_owned()
+                    } else {
+                        state.clone()
+                    }
+                }
+            };
+            let state_class = move || format!("badge badge--{}", state_tone(&shown_state()));
+            let state_text = {
+                let state = container.state.clone();
+                move || {
+                    if stopping_now() {
+                        "stopping".to_owned()
+                    } else {
+                        state.clone()
+                    }
+                }
+            };
             let row_actions = actions.map(|actions| row_actions(&container, &label, actions));
             view! {
                 <tr>
                     <th scope="row" class="mono">{label}</th>
-                    <td><span class=state_class>{container.state.clone()}</span></td>
+                    <td><span class=state_class>{state_text}</span></td>
                     <td>{size} " " <span class="muted">{memory}</span></td>
                     <td class="numeric">{age}</td>
                     <td><DateTime value=container.created_at.clone() /></td>
@@ -104,27 +133,37 @@ fn row_actions(container: &Container, label: &str, actions: ContainerActions) ->
     let id = container.id.clone();
     let label = label.to_owned();
     let one_off = container.kind == "one-off";
-    let stopping = container.state == "stopping";
+    let already_stopping = container.state == "stopping";
+    let stopping = {
+        let id = id.clone();
+        move || already_stopping || actions.stopping.with(|ids| ids.contains(&id))
+    };
     let (signal_id, signal_label) = (id.clone(), label.clone());
+    let signal_stopping = stopping.clone();
     let signal_button = move |signal: &'static str| {
         let (id, label) = (signal_id.clone(), signal_label.clone());
-        let aria = format!("Send {signal} to {label}");
+        let visible = signal.trim_start_matches("SIG");
+        // The accessible name starts with the visible text (speech
+        // control users say what they see).
+        let aria = format!("{visible} {label}");
+        let stopping = signal_stopping.clone();
         view! {
             <button
                 type="button"
                 class="button button--small"
                 aria-label=aria
-                title=format!("Send {signal}")
+                title=format!("Send {signal} to {label}")
                 disabled=stopping
                 on:click=move |_| actions.on_signal.run((id.clone(), label.clone(), signal))
             >
-                {signal.trim_start_matches("SIG")}
+                {visible}
             </button>
         }
     };
     let main_action = if one_off {
         let (id, label) = (container.id.clone(), label.clone());
         let aria = format!("Stop {label}");
+        let stopping = stopping.clone();
         view! {
             <button
                 type="button"
@@ -146,7 +185,10 @@ fn row_actions(container: &Container, label: &str, actions: ContainerActions) ->
                 class="button button--small"
                 aria-label=aria
                 title=move || actions.blocked.get().unwrap_or_default()
-                disabled=move || actions.blocked.get().is_some() || stopping
+                disabled={
+                    let stopping = stopping.clone();
+                    move || actions.blocked.get().is_some() || stopping()
+                }
                 on:click=move |_| actions.on_restart.run(label.clone())
             >
                 "Restart"

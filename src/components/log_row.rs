@@ -13,15 +13,37 @@ pub enum TimeZone {
     Local,
 }
 
-fn local_time(ms: i64) -> String {
+fn local_time(ms: i64, with_date: bool) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
+    let time = format!(
         "{:02}:{:02}:{:02}.{:03}",
         date.get_hours(),
         date.get_minutes(),
         date.get_seconds(),
         date.get_milliseconds()
+    );
+    if !with_date {
+        return time;
+    }
+    format!(
+        "{:04}-{:02}-{:02} {time}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
     )
+}
+
+/// The calendar day of `ms` in `zone`, to tell whether lines span days.
+pub fn day_of(ms: i64, zone: TimeZone) -> i64 {
+    match zone {
+        TimeZone::Utc => ms.div_euclid(86_400_000),
+        TimeZone::Local => {
+            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+            i64::from(date.get_full_year()) * 10_000
+                + i64::from(date.get_month()) * 100
+                + i64::from(date.get_date())
+        }
+    }
 }
 
 /// A piece of a message: styled by ANSI, maybe inside a search match.
@@ -71,6 +93,8 @@ pub fn log_row(
     zone: TimeZone,
     selected: bool,
     source_matched: bool,
+    // Lines of more than one day show their date.
+    with_date: bool,
     on_select: Callback<(u64, bool)>,
 ) -> impl IntoView {
     let id = entry.id;
@@ -78,8 +102,8 @@ pub fn log_row(
         .line
         .time_ms
         .map(|ms| match zone {
-            TimeZone::Utc => format_utc(ms, false),
-            TimeZone::Local => local_time(ms),
+            TimeZone::Utc => format_utc(ms, with_date),
+            TimeZone::Local => local_time(ms, with_date),
         })
         .unwrap_or_default();
     let source = entry.line.source.clone();

@@ -2,13 +2,14 @@ use std::collections::BTreeSet;
 
 use leptos::{html, prelude::*};
 
-use super::log_row::{log_row, TimeZone};
+use super::log_row::{day_of, log_row, TimeZone};
 use crate::logic::{
     log_view::{LogView, Matcher},
     virtual_list::{rows_for, window, Layout},
 };
 
-/// Height of one text line of the viewer, in pixels (see `.log-row`).
+/// Height of one text line of the viewer, in pixels, until measured (see
+/// `.log-viewer`: taller on touch screens, for fingers).
 pub const LINE_HEIGHT: f64 = 20.0;
 /// Rows rendered beyond the viewport on each side.
 const OVERSCAN: usize = 20;
@@ -52,6 +53,7 @@ pub fn LogViewer(
     // costs nothing, drawing too few leaves lines blank.
     let viewport = RwSignal::new(2_000.0);
     let columns = RwSignal::new(None::<usize>);
+    let line_height = RwSignal::new(LINE_HEIGHT);
     let last_clicked = StoredValue::new(None::<u64>);
     // The line the keyboard is on (an index into the lines shown).
     let active = RwSignal::new(None::<usize>);
@@ -59,15 +61,30 @@ pub fn LogViewer(
     // causes is not read as the user leaving the end.
     let scrolling_itself = StoredValue::new(false);
 
+    // Whether the lines shown span more than one day: then every time
+    // shows its date (an archive search can cover days).
+    let with_date = Memo::new(move |_| {
+        let zone = options.zone.get();
+        view.with(|v| {
+            let shown = v.shown();
+            let time = |id: Option<&u64>| id.and_then(|id| v.get(*id)).and_then(|e| e.line.time_ms);
+            match (time(shown.first()), time(shown.last())) {
+                (Some(first), Some(last)) => day_of(first, zone) != day_of(last, zone),
+                _ => false,
+            }
+        })
+    });
+
     // Rows' heights in text lines: 1 each, or by length when wrapping.
     let layout = Memo::new(move |_| {
         let wrap = options.wrap.get();
         let columns = if wrap { columns.get() } else { None };
+        let time_width = if with_date.get() { 27 } else { 16 };
         view.with(|v| {
             let mut layout = Layout::default();
             for id in v.shown() {
                 let chars = v.get(*id).map_or(0, |e| {
-                    e.line.message.chars().count() + e.line.source.len() + 16
+                    e.line.message.chars().count() + e.line.source.len() + time_width
                 });
                 layout.push(rows_for(chars, columns));
             }
@@ -91,6 +108,16 @@ pub fn LogViewer(
             .filter(|w| *w > 0.0)
             .unwrap_or(7.8);
         let fitting = ((width - 40.0) / char_width).floor().max(20.0) as usize;
+        let measured_line = probe
+            .try_get_untracked()
+            .flatten()
+            .map(|p| p.get_bounding_client_rect().height())
+            .filter(|h| *h >= 10.0 && *h <= 60.0);
+        if let Some(height) = measured_line {
+            if line_height.try_get_untracked() != Some(height) {
+                line_height.try_set(height);
+            }
+        }
         if columns.try_get_untracked() != Some(Some(fitting)) {
             columns.try_set(Some(fitting));
         }
@@ -136,7 +163,7 @@ pub fn LogViewer(
         }
         // The user scrolled: follow again at the end, stop following above it.
         let bottom = f64::from(element.scroll_height() - element.client_height());
-        let at_bottom = top >= bottom - LINE_HEIGHT;
+        let at_bottom = top >= bottom - line_height.get_untracked();
         if follow.get_untracked() != at_bottom {
             follow.set(at_bottom);
         }
@@ -178,8 +205,8 @@ pub fn LogViewer(
         };
         let (top, bottom) = layout.with_untracked(|l| {
             (
-                f64::from(l.start_of(index)) * LINE_HEIGHT,
-                f64::from(l.start_of(index + 1)) * LINE_HEIGHT,
+                f64::from(l.start_of(index)) * line_height.get_untracked(),
+                f64::from(l.start_of(index + 1)) * line_height.get_untracked(),
             )
         });
         let (view_top, height) = (
@@ -201,11 +228,13 @@ pub fn LogViewer(
         if count == 0 {
             return;
         }
-        let page = (viewport.get_untracked() / LINE_HEIGHT).floor().max(1.0) as usize;
+        let page = (viewport.get_untracked() / line_height.get_untracked())
+            .floor()
+            .max(1.0) as usize;
         // Without a current line, the keys start from the lines in view.
         let current = active.get_untracked().unwrap_or_else(|| {
             let first_visible = layout.with_untracked(|l| {
-                l.row_at((scroll_top.get_untracked() / LINE_HEIGHT).floor() as u32)
+                l.row_at((scroll_top.get_untracked() / line_height.get_untracked()).floor() as u32)
             });
             match ev.key().as_str() {
                 "ArrowUp" | "PageUp" => first_visible + 1,
@@ -239,7 +268,16 @@ pub fn LogViewer(
         options.search_version.track();
         let chosen = selected.get();
         let current = active.get();
-        let w = layout.with(|l| window(l, LINE_HEIGHT, scroll_top.get(), viewport.get(), OVERSCAN));
+        let dated = with_date.get();
+        let w = layout.with(|l| {
+            window(
+                l,
+                line_height.get(),
+                scroll_top.get(),
+                viewport.get(),
+                OVERSCAN,
+            )
+        });
         view.with(|v| {
             let shown = v.shown();
             let rows = (w.first..w.end.min(shown.len()))
@@ -262,9 +300,9 @@ pub fn LogViewer(
                             class:log-row-frame--active=current == Some(index)
                             role="option"
                             aria-selected=is_selected.to_string()
-                            style:height=format!("{}px", f64::from(height) * LINE_HEIGHT)
+                            style:height=format!("{}px", f64::from(height) * line_height.get())
                         >
-                            {log_row(entry, index + 1, &matches, zone, is_selected, source_matched, on_select)}
+                            {log_row(entry, index + 1, &matches, zone, is_selected, source_matched, dated, on_select)}
                         </div>
                     })
                 })

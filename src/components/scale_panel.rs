@@ -6,8 +6,8 @@ use crate::{
     logic::{
         format::bytes,
         scale::{
-            changed_drafts, drafts_from, drafts_with_pending, euros, euros_difference, preview,
-            request, Draft, Preview, MAX_AMOUNT,
+            changed_drafts, drafts_from, drafts_with_pending, euros, euros_difference,
+            parse_amount, preview, request, Draft, Preview, MAX_AMOUNT,
         },
     },
     state::operations::use_operations,
@@ -44,6 +44,8 @@ pub fn ScalePanel(
     let error = RwSignal::new(None::<ApiError>);
     let sending = RwSignal::new(false);
     let confirm_stop = RwSignal::new(false);
+    // Rows whose number field holds something that is not an amount.
+    let invalid = RwSignal::new(std::collections::BTreeSet::<usize>::new());
 
     let shown: Memo<Preview> = Memo::new(move |_| {
         drafts.with(|d| formation.with_value(|f| sizes.with_value(|s| preview(f, d, s))))
@@ -87,6 +89,9 @@ pub fn ScalePanel(
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !invalid.with_untracked(|rows| rows.is_empty()) {
+            return;
+        }
         if shown.get_untracked().stops_app {
             confirm_stop.set(true);
         } else {
@@ -99,7 +104,7 @@ pub fn ScalePanel(
     let rows = formation.with_value(|f| {
         f.iter()
             .enumerate()
-            .map(|(index, kind)| type_row(index, kind.name.clone(), drafts, sizes))
+            .map(|(index, kind)| type_row(index, kind.name.clone(), drafts, sizes, invalid))
             .collect_view()
     });
 
@@ -120,6 +125,10 @@ pub fn ScalePanel(
                     })
             }}
             {move || blocked.get().map(|reason| view! { <p class="form__hint">{reason}</p> })}
+            {move || {
+                (!invalid.with(|rows| rows.is_empty()))
+                    .then(|| view! { <p class="form__hint">"Correct the number of containers above to apply."</p> })
+            }}
             <div class="form__actions">
                 <button
                     type="button"
@@ -127,6 +136,7 @@ pub fn ScalePanel(
                     disabled=move || shown.get().is_empty()
                     on:click=move |_| {
                         drafts.set(formation.with_value(|f| drafts_from(f)));
+                        invalid.set(Default::default());
                         error.set(None);
                     }
                 >
@@ -135,7 +145,10 @@ pub fn ScalePanel(
                 <button
                     type="submit"
                     class="button button--primary"
-                    disabled=move || shown.get().is_empty() || sending.get() || blocked.get().is_some()
+                    disabled=move || {
+                        shown.get().is_empty() || sending.get() || blocked.get().is_some()
+                            || !invalid.with(|rows| rows.is_empty())
+                    }
                 >
                     {move || {
                         if sending.get() {
@@ -165,6 +178,7 @@ fn type_row(
     name: String,
     drafts: RwSignal<Vec<Draft>>,
     sizes: StoredValue<Vec<ContainerSize>>,
+    invalid: RwSignal<std::collections::BTreeSet<usize>>,
 ) -> impl IntoView {
     let amount = move || drafts.with(|d| d.get(index).map_or(0, |draft| draft.amount));
     let size = move || {
@@ -174,13 +188,39 @@ fn type_row(
                 .unwrap_or_default()
         })
     };
-    let set_amount = move |value: String| {
-        if let Ok(amount) = value.trim().parse::<u32>() {
-            drafts.update(|d| {
-                if let Some(draft) = d.get_mut(index) {
-                    draft.amount = amount.min(MAX_AMOUNT);
-                }
-            });
+    // The number field shows what was typed; the slider and the preview
+    // follow it only when it is an amount, and the row says why not.
+    let typed = RwSignal::new(untrack(amount).to_string());
+    let problem = RwSignal::new(None::<String>);
+    let set_amount = move |amount: u32| {
+        drafts.update(|d| {
+            if let Some(draft) = d.get_mut(index) {
+                draft.amount = amount;
+            }
+        });
+        typed.set(amount.to_string());
+        problem.set(None);
+        invalid.update(|rows| {
+            rows.remove(&index);
+        });
+    };
+    // A reset or a slider moves the number too.
+    Effect::new(move |_| {
+        let current = amount();
+        if problem.get_untracked().is_none() && typed.get_untracked() != current.to_string() {
+            typed.set(current.to_string());
+        }
+    });
+    let on_typed = move |value: String| {
+        typed.set(value.clone());
+        match parse_amount(&value) {
+            Ok(amount) => set_amount(amount),
+            Err(message) => {
+                problem.set(Some(message));
+                invalid.update(|rows| {
+                    rows.insert(index);
+                });
+            }
         }
     };
     let set_size = move |value: String| {
@@ -191,7 +231,8 @@ fn type_row(
         });
     };
     let slider_id = format!("scale-{name}-amount");
-    let current_size = size();
+    let problem_id = format!("scale-{name}-problem");
+    let current_size = untrack(size);
     let options = sizes.with_value(|sizes| {
         let mut names: Vec<String> = sizes.iter().map(|s| s.name.clone()).collect();
         // A size the catalogue does not list (custom or retired) stays selectable.
@@ -226,7 +267,11 @@ fn type_row(
                     n => format!("{n} containers"),
                 }
                 prop:value=move || amount().to_string()
-                on:input:target=move |ev| set_amount(ev.target().value())
+                on:input:target=move |ev| {
+                    if let Ok(amount) = parse_amount(&ev.target().value()) {
+                        set_amount(amount);
+                    }
+                }
             />
             <input
                 id=format!("scale-{name}-number")
@@ -234,9 +279,13 @@ fn type_row(
                 type="number"
                 min="0"
                 max=MAX_AMOUNT.to_string()
+                step="1"
+                inputmode="numeric"
                 aria-label=format!("Number of {name} containers")
-                prop:value=move || amount().to_string()
-                on:input:target=move |ev| set_amount(ev.target().value())
+                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-describedby=problem_id.clone()
+                prop:value=move || typed.get()
+                on:input:target=move |ev| on_typed(ev.target().value())
             />
             <select
                 id=format!("scale-{name}-size")
@@ -247,6 +296,9 @@ fn type_row(
             >
                 {options}
             </select>
+            <p id=problem_id class="scale-row__problem field__errors" aria-live="polite">
+                {move || problem.get()}
+            </p>
         </div>
     }
 }

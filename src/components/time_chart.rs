@@ -5,7 +5,7 @@ use leptos::{html, prelude::*};
 use super::chart_draw::{draw, fit, ChartEvent, DrawSpec, Guide, PlotArea};
 use crate::logic::{
     axis::{format_value, Unit},
-    chart_data::{nearest, summarise, y_range, Series},
+    chart_data::{nearest, palette_entry, summarise, y_range, Series},
     log_line::format_utc,
 };
 
@@ -156,7 +156,7 @@ pub fn TimeChart(
                     .and_then(|p| p.1)
                     .map(|v| format_value(v, unit))
                     .unwrap_or_else(|| "no data".to_owned());
-                let swatch = format!("chart__swatch chart__swatch--{}", s.colour % 8 + 1);
+                let swatch = format!("chart__swatch chart__swatch--{}", palette_entry(s.colour));
                 view! {
                     <li>
                         <span class=swatch aria-hidden="true"></span>
@@ -210,7 +210,7 @@ pub fn TimeChart(
                     let name = name.clone();
                     move |_| !hidden.with(|h| h.contains(&name))
                 });
-                let swatch = format!("chart__swatch chart__swatch--{}", s.colour % 8 + 1);
+                let swatch = format!("chart__swatch chart__swatch--{}", palette_entry(s.colour));
                 view! {
                     <button
                         type="button"

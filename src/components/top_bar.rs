@@ -19,7 +19,7 @@ pub fn TopBar() -> impl IntoView {
     let preferences = use_preferences();
     view! {
         <header class="top-bar">
-            <A href=link("/apps") attr:class="top-bar__brand">
+            <A href=link("/apps") attr:class="top-bar__brand" attr:aria-label="Scalingo Dashboard">
                 <img src="favicon.svg" alt="" width="24" height="24" />
                 <span>"Scalingo Dashboard"</span>
             </A>
@@ -28,6 +28,12 @@ pub fn TopBar() -> impl IntoView {
                 <A href=link("/activity")>"Activity"</A>
             </nav>
             <div class="top-bar__tools">
+                <Show when={
+                    let client = client.clone();
+                    move || client.held_until().is_some()
+                }>
+                    <BudgetNotice />
+                </Show>
                 {move || preferences.read_only().then(|| view! { <span class="badge badge--info">"Read-only"</span> })}
                 <PreferencesMenu />
             </div>
@@ -46,6 +52,7 @@ pub fn TopBar() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="button button--ghost"
+                                        aria-label=format!("Disconnect {}", user.display_name())
                                         on:click=move |_| session::disconnect(&client)
                                     >
                                         "Disconnect"
@@ -56,5 +63,28 @@ pub fn TopBar() -> impl IntoView {
                     })
             }}
         </header>
+    }
+}
+
+/// Says that requests are held back to stay within the API's 60 a minute,
+/// and until when: the page is not stuck, it is waiting on purpose.
+#[component]
+fn BudgetNotice() -> impl IntoView {
+    let client = use_api();
+    let now = super::use_ticking_now();
+    let text = move || {
+        // A wait that has passed (its request was abandoned) says nothing.
+        let until = client.held_until().filter(|until| *until > now.get())?;
+        let wait = crate::logic::time::countdown(until, now.get());
+        Some(if client.paused_until().is_some() {
+            format!("The API asked to wait: requests resume {wait}")
+        } else {
+            format!("At the API's 60 requests a minute: the next ones leave {wait}")
+        })
+    };
+    move || {
+        text().map(|text| {
+            view! { <span class="badge badge--warning budget-notice" role="status">{text}</span> }
+        })
     }
 }

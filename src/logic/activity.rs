@@ -169,7 +169,7 @@ pub fn describe(event: &Event) -> String {
             let detached = event.type_data.get("detached").and_then(Value::as_bool) == Some(true);
             format!(
                 "{who} ran “{}”{}",
-                text(event, "command").unwrap_or_default(),
+                super::format::isolate(&text(event, "command").unwrap_or_default()),
                 if detached { " in the background" } else { "" }
             )
         }
@@ -435,7 +435,7 @@ mod tests {
                 "run",
                 json!({"command": "rake x", "detached": true})
             )),
-            "ada ran “rake x” in the background"
+            "ada ran “\u{2068}rake x\u{2069}” in the background"
         );
         assert_eq!(describe(&event("new_domain", json!({}))), "ada: new domain");
     }

@@ -2,6 +2,15 @@
 
 use super::decimate::Point;
 
+/// Colours of the chart palette (`--chart-1` … `--chart-13`): eight for
+/// series in general, five for the router's status classes.
+pub const PALETTE_SIZE: usize = 13;
+
+/// The palette entry (1-based, as in `--chart-N`) of colour index `colour`.
+pub fn palette_entry(colour: usize) -> usize {
+    colour % PALETTE_SIZE + 1
+}
+
 /// A named series of a chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {

@@ -45,9 +45,23 @@ pub fn json_value(value: &serde_json::Value) -> String {
     }
 }
 
+/// `text` isolated for bidirectional text (FSI … PDI): a right-to-left
+/// override or an Arabic name inside a sentence cannot reorder the words
+/// around it ("No app matches “…”" stays in order).
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn isolates_user_text() {
+        let evil = "\u{202e}abc-evil.exe";
+        let sentence = format!("No app matches “{}”", isolate(evil));
+        assert!(sentence.contains("\u{2068}\u{202e}abc-evil.exe\u{2069}”"));
+    }
 
     #[test]
     fn byte_sizes() {

@@ -30,7 +30,7 @@ pub fn parse_env(text: &str) -> Result<BTreeMap<String, String>, Vec<String>> {
             Some((name, _)) => errors.push(format!(
                 "Line {}: “{}” is not a valid name (a letter, then letters, digits or _)",
                 number + 1,
-                name.trim()
+                super::format::isolate(name.trim())
             )),
             None => errors.push(format!("Line {}: expected NAME=value", number + 1)),
         }

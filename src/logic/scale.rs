@@ -17,6 +17,28 @@ pub struct Draft {
 }
 
 /// The drafts matching the current formation, i.e. "no change".
+/// The amount typed in a number field, or why it cannot be one.
+pub fn parse_amount(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    let whole = || format!("Type a whole number of containers, from 0 to {MAX_AMOUNT}.");
+    if text.is_empty() {
+        return Err(whole());
+    }
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(if text.starts_with('-') {
+            format!("The number of containers can't be negative: 0 to {MAX_AMOUNT}.")
+        } else {
+            whole()
+        });
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n <= MAX_AMOUNT => Ok(n),
+        _ => Err(format!(
+            "{MAX_AMOUNT} containers per type at most (Scalingo's support can raise the limit)."
+        )),
+    }
+}
+
 pub fn drafts_from(formation: &[ContainerType]) -> Vec<Draft> {
     formation
         .iter()
@@ -215,6 +237,19 @@ pub fn changed_drafts(formation: &[ContainerType], drafts: &[Draft]) -> Vec<Draf
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_typed_are_whole_numbers_within_the_limit() {
+        assert_eq!(parse_amount("3"), Ok(3));
+        assert_eq!(parse_amount(" 10 "), Ok(10));
+        assert_eq!(parse_amount("0"), Ok(0));
+        assert!(parse_amount("-1").unwrap_err().contains("negative"));
+        assert!(parse_amount("3.5").unwrap_err().contains("whole number"));
+        assert!(parse_amount("1e9").unwrap_err().contains("whole number"));
+        assert!(parse_amount("11").unwrap_err().contains("at most"));
+        assert!(parse_amount("99999999999").unwrap_err().contains("at most"));
+        assert!(parse_amount("").is_err());
+    }
     use serde_json::json;
 
     fn size(name: &str, memory_mib: u64, thirtydays: u64) -> ContainerSize {

@@ -148,6 +148,7 @@ pub fn AppListPage() -> impl IntoView {
                 <input
                     class="input toolbar__filter"
                     type="search"
+                    maxlength=crate::pages::url_query::MAX_VALUE_CHARS.to_string()
                     aria-label="Filter apps"
                     placeholder="Filter by name, project, owner, status…"
                     prop:value=move || query.get().filter

@@ -5,7 +5,7 @@ mod app;
 mod app_list;
 mod connect;
 mod not_found;
-mod url_query;
+pub mod url_query;
 
 pub use activity::ActivityPage;
 pub use app::AppPage;

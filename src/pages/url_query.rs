@@ -18,12 +18,26 @@ pub trait UrlQuery: Clone + PartialEq + Send + Sync + 'static {
     fn write(&self) -> String;
 }
 
+/// The longest value a view keeps in the URL, in characters. Servers and
+/// proxies refuse long URLs (HTTP 414 from about 8 KB to 100 KB): a filter
+/// or a search longer than this is not kept, neither read from a link nor
+/// typed (the fields say so with `maxlength`).
+pub const MAX_VALUE_CHARS: usize = 1_000;
+
+/// `value`, cut to [`MAX_VALUE_CHARS`].
+fn capped(value: String) -> String {
+    match value.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((cut, _)) => value[..cut].to_owned(),
+        None => value,
+    }
+}
+
 /// The view state of the page at `path`, and a callback that puts a new
 /// one in the URL. It replaces the history entry: changing a filter is not
 /// a page to come back to with the back button.
 pub fn use_url_query<Q: UrlQuery>(path: String) -> (Memo<Q>, Callback<Q>) {
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| Q::read(|key| p.get(key))));
+    let query = Memo::new(move |_| params.with(|p| Q::read(|key| p.get(key).map(capped))));
     let navigate = use_navigate();
     let set = Callback::new(move |next: Q| {
         navigate(

@@ -74,6 +74,9 @@ pub struct SimConfig {
     /// Where the dashboard and its `config.json` are served: `/`, or a
     /// prefix such as `/portal/scalingo/` (the API stays at the root).
     pub base_path: String,
+    /// Origins besides loopback ones allowed to call the API from a browser
+    /// (CORS), e.g. `https://portal.example.com`; see `http::cors_layer`.
+    pub allowed_origins: Vec<String>,
     /// Forward the API to a real Scalingo instead of simulating it (see
     /// `proxy`). The demo platform, chaos and rate limit are then unused.
     pub proxy: Option<ProxyConfig>,
@@ -101,6 +104,7 @@ impl Default for SimConfig {
             rate_limit: None,
             rate_window: Duration::from_secs(60),
             base_path: "/".to_owned(),
+            allowed_origins: Vec::new(),
             proxy: None,
         }
     }

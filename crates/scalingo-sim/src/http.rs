@@ -242,11 +242,77 @@ pub async fn request_id_and_caching(req: Request, next: Next) -> Response {
     response
 }
 
-/// Permissive CORS, so a dashboard served from another origin (a dev server)
-/// can use the simulator; `Location` is exposed for operation polling.
-pub fn cors_layer() -> CorsLayer {
+/// Compresses JSON bodies of more than a few hundred bytes (gzip): a list of
+/// apps or a metric series shrinks tenfold. Other bodies pass as they are
+/// (files come with their own compressed copies, archives are already
+/// gzip, streams must not be buffered).
+pub fn json_compression() -> tower_http::compression::CompressionLayer<
+    tower_http::compression::predicate::And<
+        tower_http::compression::predicate::SizeAbove,
+        JsonAnswer,
+    >,
+> {
+    use tower_http::compression::{
+        predicate::{Predicate, SizeAbove},
+        CompressionLayer,
+    };
+    CompressionLayer::new()
+        .gzip(true)
+        .compress_when(SizeAbove::new(512).and(JsonAnswer))
+}
+
+/// The compression predicate of JSON responses.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonAnswer;
+
+impl tower_http::compression::Predicate for JsonAnswer {
+    fn should_compress<B>(&self, response: &axum::http::Response<B>) -> bool
+    where
+        B: axum::body::HttpBody,
+    {
+        response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
+    }
+}
+
+/// Whether a browser page of `origin` may call the API: a loopback origin
+/// (a dev server on another port, e.g. `trunk serve`), or one named with
+/// `--allow-origin`. Not any site: the demo token is public, and a page
+/// the developer happens to visit must not be able to drive the local
+/// platform. The dashboard the simulator serves itself is same-origin and
+/// needs no CORS.
+pub fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
+    if allowed.iter().any(|a| a.trim_end_matches('/') == origin) {
+        return true;
+    }
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = match rest.strip_prefix('[') {
+        // IPv6: `[::1]:8080`.
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => rest.split(':').next().unwrap_or_default(),
+    };
+    if rest.contains('/') || rest.contains('@') {
+        return false;
+    }
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+/// CORS for the API: the origins of [`origin_allowed`]; `Location` is
+/// exposed for operation polling.
+pub fn cors_layer(allowed: Vec<String>) -> CorsLayer {
     CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            origin
+                .to_str()
+                .is_ok_and(|origin| origin_allowed(origin, &allowed))
+        }))
         .allow_methods([
             Method::GET,
             Method::POST,
@@ -270,4 +336,33 @@ pub fn cors_layer() -> CorsLayer {
 pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("a request handler panicked");
     ApiError::internal().into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_allowed;
+
+    #[test]
+    fn only_loopback_and_named_origins_are_allowed() {
+        let none: Vec<String> = Vec::new();
+        for origin in [
+            "http://localhost:5173",
+            "http://127.0.0.1:8080",
+            "https://localhost",
+            "http://[::1]:3000",
+        ] {
+            assert!(origin_allowed(origin, &none), "{origin}");
+        }
+        for origin in [
+            "https://evil.example",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.evil.example:80",
+            "null",
+            "file://",
+        ] {
+            assert!(!origin_allowed(origin, &none), "{origin}");
+        }
+        let named = vec!["https://portal.example.com/".to_owned()];
+        assert!(origin_allowed("https://portal.example.com", &named));
+    }
 }

@@ -90,6 +90,12 @@ struct Cli {
     /// the API stays at the root, and `/` redirects there.
     #[arg(long, value_name = "PATH", default_value = "/")]
     base_path: String,
+    /// Let a dashboard served from this origin (scheme://host[:port]) call
+    /// the API from the browser; repeat for several. Loopback origins
+    /// (localhost, 127.0.0.1, [::1], any port: a dev server) are always
+    /// allowed, other sites never unless named here.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origin: Vec<String>,
     /// Proxy mode: simulate nothing, forward the dashboard's requests to
     /// this Scalingo auth service (e.g. `https://auth.scalingo.com`) and its
     /// regions, with the API token read from the SCALINGO_API_TOKEN
@@ -185,6 +191,7 @@ async fn main() -> ExitCode {
         rate_limit: cli.rate_limit.0,
         rate_window: Duration::from_secs(60),
         base_path: cli.base_path,
+        allowed_origins: cli.allow_origin,
         proxy,
     };
     let sim = match scalingo_sim::start(config).await {

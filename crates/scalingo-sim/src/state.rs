@@ -42,6 +42,8 @@ pub struct Settings {
     pub hostile: bool,
     /// Where the dashboard is served: `/` or `/<prefix>/`.
     pub base_path: String,
+    /// Origins allowed by CORS besides loopback ones.
+    pub allowed_origins: Vec<String>,
 }
 
 /// How logs are produced and served (see `SimConfig`).
@@ -180,6 +182,7 @@ impl SimState {
                 },
                 hostile,
                 base_path,
+                allowed_origins: config.allowed_origins.clone(),
             },
             store,
             bound: OnceLock::new(),

@@ -1,4 +1,4 @@
-use std::time::Duration;
+use std::{collections::BTreeSet, time::Duration};
 
 use leptos::prelude::*;
 use scalingo_api::Container;
@@ -7,17 +7,27 @@ use super::{use_app_data, AppData};
 use crate::{
     api::use_api,
     components::{
-        use_ticking_now, ContainerActions, ContainerTable, OneOffForm, OperationStatusLine,
-        QueryView, ScalePanel,
+        use_restarts, use_ticking_now, ContainerActions, ContainerTable, OneOffForm,
+        OperationStatusLine, QueryView, RestartRequest, ScalePanel,
     },
     state::{
         notices::use_notices,
         operations::{use_operations, Operations},
     },
+    ui::ConfirmDialog,
 };
 
 /// How often `ps` is reloaded while containers are changing.
 const LIVE_REFRESH: Duration = Duration::from_secs(3);
+
+/// "3 containers", "1 container".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
 
 fn changing(containers: &[Container]) -> bool {
     containers
@@ -58,39 +68,77 @@ pub fn ContainersTab() -> impl IntoView {
     // Scale changes not applied yet: kept here, above the reloads.
     let pending_scale = RwSignal::new(Vec::new());
 
-    let restart = {
+    // Every restart is confirmed first, naming what restarts.
+    let restarts = use_restarts();
+    let restart = Callback::new(move |scope: Vec<String>| {
+        let containers = untrack(|| data.containers.fresh()).unwrap_or_default();
+        let count = |kind: &str| containers.iter().filter(|c| c.kind == kind).count();
+        let what = match scope.as_slice() {
+            [] => format!(
+                "every container ({})",
+                plural(
+                    containers.iter().filter(|c| c.kind != "one-off").count(),
+                    "container"
+                )
+            ),
+            [one] if containers.iter().any(|c| c.display_label() == *one) => one.clone(),
+            [kind] => format!("{kind} ({})", plural(count(kind), "container")),
+            many => many.join(", "),
+        };
+        restarts.ask(RestartRequest {
+            app: data.name(),
+            region: data.region(),
+            scope,
+            what,
+        });
+    });
+
+    // A one-off is stopped after a confirmation; its row says "stopping"
+    // at once, until the platform's list says the same or drops it.
+    let stop_asked = RwSignal::new(None::<(String, String)>);
+    let stop_open = RwSignal::new(false);
+    let stopping = RwSignal::new(BTreeSet::<String>::new());
+    Effect::new(move |_| {
+        // Forget the ones the platform now reports.
+        let Some(list) = data.containers.fresh() else {
+            return;
+        };
+        stopping.update(|ids| {
+            ids.retain(|id| {
+                list.iter()
+                    .any(|c| &c.id == id && c.state != "stopping" && c.state != "stopped")
+            })
+        });
+    });
+    let confirm_stop = {
         let client = client.clone();
-        Callback::new(move |scope: Vec<String>| {
-            let (client, app, region) = (client.clone(), data.name(), data.region());
-            let label = if scope.is_empty() {
-                "Restart all containers".to_owned()
-            } else {
-                format!("Restart {}", scope.join(", "))
+        Callback::new(move |_| {
+            let Some((id, label)) = stop_asked.get_untracked() else {
+                return;
             };
+            let (client, app, region) = (client.clone(), data.name(), data.region());
+            stopping.update(|ids| {
+                ids.insert(id.clone());
+            });
             leptos::task::spawn_local(async move {
-                match client.restart(&region, &app, scope).await {
-                    Ok(started) => {
-                        operations.follow(
-                            &client,
-                            &region,
-                            &app,
-                            label,
-                            started.operation_url.as_deref(),
-                        );
+                match client.stop_container(&region, &app, &id).await {
+                    Ok(()) => {
+                        notices.success(format!("{label} is stopping."));
+                        data.containers.refetch();
                     }
-                    Err(error) => notices.error(match error.status() {
-                        Some(409) => format!(
-                            "{error} Another operation is running on this app: retry when it ends."
-                        ),
-                        _ => format!("The restart was refused: {error}"),
-                    }),
+                    Err(error) => {
+                        stopping.try_update(|ids| {
+                            ids.remove(&id);
+                        });
+                        notices.error(format!("{label} was not stopped: {error}"));
+                    }
                 }
             });
         })
     };
 
     let actions = {
-        let (signal_client, stop_client) = (client.clone(), client.clone());
+        let signal_client = client.clone();
         ContainerActions {
             on_restart: Callback::new(move |label: String| restart.run(vec![label])),
             on_signal: Callback::new(move |(id, label, signal): (String, String, &'static str)| {
@@ -104,19 +152,12 @@ pub fn ContainersTab() -> impl IntoView {
                     }
                 });
             }),
-            on_stop: Callback::new(move |(id, label): (String, String)| {
-                let (client, app, region) = (stop_client.clone(), data.name(), data.region());
-                leptos::task::spawn_local(async move {
-                    match client.stop_container(&region, &app, &id).await {
-                        Ok(()) => {
-                            notices.success(format!("{label} is stopping."));
-                            data.containers.refetch();
-                        }
-                        Err(error) => notices.error(format!("{label} was not stopped: {error}")),
-                    }
-                });
+            on_stop: Callback::new(move |target: (String, String)| {
+                stop_asked.set(Some(target));
+                stop_open.set(true);
             }),
             blocked,
+            stopping: stopping.into(),
         }
     };
 
@@ -191,6 +232,19 @@ pub fn ContainersTab() -> impl IntoView {
                 }
             />
         </section>
+        <Show when=move || stop_open.get()>
+            <ConfirmDialog
+                open=stop_open
+                id="stop-confirm"
+                title="Stop the one-off?"
+                message=stop_asked
+                    .get_untracked()
+                    .map(|(_, label)| format!("Stop {label}? The command it runs is interrupted (SIGTERM, then SIGKILL after a grace period)."))
+                    .unwrap_or_default()
+                confirm_label="Stop"
+                on_confirm=confirm_stop
+            />
+        </Show>
         <Show when=move || !read_only.read_only()>
             <section class="section">
                 <OneOffForm app=data.name() region=data.region() sizes=sizes />

@@ -156,9 +156,17 @@ pub fn LogsTab() -> impl IntoView {
 
     // The live stream: history first, then the socket; reopened with a
     // fresh signed URL, replaying the gap, when the server closes it.
+    // Each start of the live view has a number: a start superseded while
+    // its history was loading (another history size, an archive opened)
+    // must not open its socket.
+    let live_run = StoredValue::new_local(0u64);
     let start_live = {
         let client = client.clone();
         move |lines: u32| {
+            let run = live_run.try_update_value(|n| {
+                *n += 1;
+                *n
+            });
             stop_stream();
             view.update(LogView::clear);
             selected.set(BTreeSet::new());
@@ -222,7 +230,14 @@ pub fn LogsTab() -> impl IntoView {
                     move |state| socket_state.set(state),
                     replay,
                 );
-                socket.set_value(Some(opened));
+                // The tab may have closed, or the view moved on, while the
+                // history loaded: a socket nobody holds would stream (and
+                // reconnect) for nothing.
+                if live_run.try_get_value() != run {
+                    opened.close();
+                } else if let Some(Some(orphan)) = socket.try_set_value(Some(opened)) {
+                    orphan.close();
+                }
             });
         }
     };
@@ -246,6 +261,8 @@ pub fn LogsTab() -> impl IntoView {
 
     // Archives: read one or several into the viewer.
     let run_archives = move |archives: Vec<LogsArchive>, search: Option<LogQuery>| {
+        // A live start still loading its history is superseded.
+        live_run.try_update_value(|n| *n += 1);
         stop_stream();
         view.update(LogView::clear);
         selected.set(BTreeSet::new());
@@ -537,7 +554,10 @@ pub fn LogsTab() -> impl IntoView {
             (Source::Archive(period), _, _) => ("muted", format!("Archive {period}")),
             (Source::ArchiveSearch { archives, query }, _, _) => (
                 "muted",
-                format!("Matches of “{query}” in {archives} archives"),
+                format!(
+                    "Matches of “{}” in {archives} archives",
+                    crate::logic::format::isolate(&query)
+                ),
             ),
             (Source::Live, true, _) => (
                 "busy",
@@ -606,6 +626,7 @@ pub fn LogsTab() -> impl IntoView {
                 <input
                     class="input logs__search"
                     type="search"
+                    maxlength=crate::pages::url_query::MAX_VALUE_CHARS.to_string()
                     aria-label="Search logs"
                     placeholder=move || if query.get().regex { "Regular expression…" } else { "Search…" }
                     prop:value=move || search_input.get()

@@ -69,7 +69,7 @@ impl AppData {
         if let Some(op) = operations.running_on(&name) {
             return Some(format!(
                 "“{}” is still running: other operations on this app wait until it ends.",
-                op.label
+                crate::logic::format::isolate(&op.label)
             ));
         }
         let status = self.app.fresh().and_then(|app| app.status);

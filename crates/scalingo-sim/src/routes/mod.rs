@@ -64,10 +64,13 @@ pub fn router(state: SharedState) -> Router {
     let routes = if proxying {
         routes
     } else {
-        routes.layer(http::cors_layer())
+        routes.layer(http::cors_layer(state.settings.allowed_origins.clone()))
     };
     routes
         .layer(middleware::from_fn(http::request_id_and_caching))
+        // JSON answers gzip-compressed for clients that accept it, as the
+        // platform's are (the dashboard's files have their own copies).
+        .layer(http::json_compression())
         .with_state(state)
 }
 

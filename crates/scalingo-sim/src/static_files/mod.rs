@@ -125,6 +125,14 @@ pub async fn fallback(State(state): State<SharedState>, request: Request) -> Res
     if inside == "/config.json" {
         return config_json(State(state), origin).await;
     }
+    // A path no file can have (a segment longer than file names may be: a
+    // deep link to an app name of thousands of characters) is a route of
+    // the dashboard: its index, not an error of the file system.
+    let inside = if inside.split('/').any(|segment| segment.len() > 255) {
+        "/".to_owned()
+    } else {
+        inside
+    };
     let Some(uri) = with_path(&parts.uri, &inside) else {
         return ApiError::no_route().into_response();
     };

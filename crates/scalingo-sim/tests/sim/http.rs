@@ -229,3 +229,72 @@ async fn absolute_urls_follow_the_host_header() {
         "ws://sim.example.test/deployments/apps/shop-api"
     );
 }
+
+#[tokio::test]
+async fn a_deep_link_of_any_length_is_the_dashboard() {
+    let dist = tempfile::tempdir().unwrap();
+    fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>Dashboard</title>",
+    )
+    .unwrap();
+    let dist_path = dist.path().to_path_buf();
+    let sim = TestSim::start_with(|c| c.dist = Some(dist_path)).await;
+    // Longer than any file name may be: a route, not a file system error.
+    let path = format!("/apps/{}/settings", "a".repeat(5_000));
+    let reply = sim.anonymous().get(&path).await;
+    reply.expect(200);
+    assert!(reply.text.contains("<title>Dashboard</title>"));
+}
+
+#[tokio::test]
+async fn json_is_compressed_for_clients_that_accept_it() {
+    let sim = TestSim::start().await;
+    let bearer = sim.bearer(DEMO_TOKEN).await;
+    let get = |encoding: Option<&'static str>| {
+        let mut request = sim.client.get(sim.url("/v1/apps")).bearer_auth(&bearer);
+        if let Some(encoding) = encoding {
+            request = request.header("Accept-Encoding", encoding);
+        }
+        request.send()
+    };
+    let compressed = get(Some("gzip, br")).await.unwrap();
+    assert_eq!(compressed.status(), 200);
+    assert_eq!(
+        compressed.headers().get("content-encoding").unwrap(),
+        "gzip"
+    );
+    let bytes = compressed.bytes().await.unwrap();
+    assert_eq!(&bytes[..2], &[0x1f, 0x8b], "a gzip stream");
+    let plain = get(None).await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let apps: serde_json::Value = plain.json().await.unwrap();
+    assert!(apps["apps"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(bytes.len() * 3 < serde_json::to_vec(&apps).unwrap().len());
+}
+
+#[tokio::test]
+async fn cors_answers_loopback_and_named_origins_only() {
+    let sim = TestSim::start_with(|c| {
+        c.allowed_origins = vec!["https://portal.example.com".to_owned()];
+    })
+    .await;
+    let ada = sim.ada().await;
+    for (origin, allowed) in [
+        ("http://localhost:5173", true),
+        ("http://127.0.0.1:9000", true),
+        ("https://portal.example.com", true),
+        ("https://evil.example", false),
+        ("http://localhost.evil.example", false),
+    ] {
+        let reply = ada
+            .send(Method::GET, "/v1/apps", None, &[("Origin", origin)])
+            .await;
+        reply.expect(200);
+        assert_eq!(
+            reply.header("access-control-allow-origin"),
+            allowed.then_some(origin),
+            "{origin}"
+        );
+    }
+}

@@ -242,6 +242,19 @@ async fn an_injected_failure_ends_in_error_and_keeps_the_formation() {
         .collect();
     assert_eq!(after, ids);
     assert_eq!(ada.app("shop-web").await["status"], "running");
+    // The timeline says so, as the platform does: a crash of the type that
+    // failed to start, right after the scale.
+    let events = ada.get("/v1/apps/shop-web/events?page=1&per_page=5").await;
+    let events = events.expect(200)["events"].as_array().unwrap().clone();
+    let crash = events
+        .iter()
+        .find(|e| e["type"] == "crash")
+        .expect("a crash event after the failed scale");
+    assert_eq!(crash["type_data"]["container_type"], "web");
+    assert_eq!(
+        crash["type_data"]["crash_logs"],
+        "container web-3 failed to start: exit status 137"
+    );
 
     // One failure only: the next scale works.
     let reply = ada

@@ -9,13 +9,13 @@ use crate::{
 /// the metrics that apply to it, and where the line is drawn.
 #[component]
 pub fn AutoscalingHint(
-    kind: Memo<String>,
+    kind: Signal<String>,
     /// The metric asked about (`cpu`, `memory`…).
     metric: RwSignal<String>,
     /// The answer: (metric, value), keyed by (type, metric).
     recommended: Query<(String, String), (String, Option<f64>)>,
-    memory_limit: Memo<Option<f64>>,
-    web_amount: Memo<u32>,
+    memory_limit: Signal<Option<f64>>,
+    web_amount: Signal<u32>,
 ) -> impl IntoView {
     // Router metrics only exist for web: another type falls back to CPU.
     Effect::new(move |_| {

@@ -125,12 +125,15 @@ pub fn MetricsTab() -> impl IntoView {
         app: data.name(),
     };
 
+    // Derived values here are closures over one memo, not memos of memos:
+    // an effect reading a memo and another memo it depends on may miss the
+    // change of the second (reactive_graph 0.2.16; see ARCHITECTURE.md).
     let formation = Memo::new(move |_| data.formation.fresh());
-    let types = Memo::new(move |_| -> Vec<ContainerType> {
+    let types = Signal::derive(move || -> Vec<ContainerType> {
         formation.get().map(|(f, _)| f).unwrap_or_default()
     });
     // The chosen type, or the first one running (web first).
-    let kind = Memo::new(move |_| {
+    let kind = Signal::derive(move || {
         let chosen = query.get().container_type;
         let types = types.get();
         if !chosen.is_empty() {
@@ -151,9 +154,9 @@ pub fn MetricsTab() -> impl IntoView {
             .find(|t| t.name == name)
             .map_or(0, |t| t.amount)
     };
-    let amount = Memo::new(move |_| amount_of(&kind.get()));
-    let web_amount = Memo::new(move |_| amount_of("web"));
-    let memory_limit = Memo::new(move |_| {
+    let amount = Signal::derive(move || amount_of(&kind.get()));
+    let web_amount = Signal::derive(move || amount_of("web"));
+    let memory_limit = Signal::derive(move || {
         let kind = kind.get();
         formation.get().and_then(|(f, sizes)| {
             let size = f.iter().find(|t| t.name == kind)?.size.clone();
@@ -163,7 +166,7 @@ pub fn MetricsTab() -> impl IntoView {
                 .map(|s| s.memory as f64)
         })
     });
-    let hours = Memo::new(move |_| query.get().hours);
+    let hours = Signal::derive(move || query.get().hours);
 
     // Each chart's choice: only what it depends on.
     let type_choice = move || {
