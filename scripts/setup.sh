@@ -42,8 +42,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION "; then
-  echo "==> npm ci (binaryen $BINARYEN_VERSION for wasm-opt)"
+# wasm-opt (binaryen) for the build, axe-core for the accessibility checks
+# of the end-to-end tests: both pinned in tools/package-lock.json.
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION " \
+  || ! grep -qs '"version": "4.14.1"' tools/node_modules/axe-core/package.json; then
+  echo "==> npm ci (binaryen $BINARYEN_VERSION for wasm-opt, axe-core)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 

@@ -316,7 +316,8 @@ fn header(
     on_sort: Callback<SortKey>,
 ) -> impl IntoView {
     let Some(key) = key else {
-        return view! { <th scope="col">{label}</th> }.into_any();
+        let class = (label == "URL").then_some("app-table__url");
+        return view! { <th scope="col" class=class>{label}</th> }.into_any();
     };
     let sorted = query.sort == key;
     let aria_sort = match (sorted, query.descending) {

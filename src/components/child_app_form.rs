@@ -107,9 +107,12 @@ pub fn ChildAppForm(parent: String, region: String, on_created: Callback<App>) -
                             name.set(value.clone());
                             check_name.run(value.trim().to_owned());
                         }
+                        // Also fired when the form goes away with the focus
+                        // in the field (the dialog closing on Enter): after
+                        // that, nothing here may be read.
                         on:blur=move |_| {
-                            if progress.get_untracked() == Progress::Typing {
-                                progress.set(Progress::Settled);
+                            if progress.try_get_untracked() == Some(Progress::Typing) {
+                                progress.try_set(Progress::Settled);
                             }
                         }
                     />

@@ -85,18 +85,31 @@ fn pieces(message: &str, matches: &[(usize, usize)]) -> Vec<Piece> {
     out
 }
 
+/// How a line is drawn, beyond its text.
+#[derive(Debug, Clone, Copy)]
+pub struct RowLook {
+    pub zone: TimeZone,
+    /// Lines of more than one day show their date.
+    pub with_date: bool,
+    pub selected: bool,
+    /// The search matches the source column.
+    pub source_matched: bool,
+}
+
 /// One log line. API data is only ever text nodes here.
 pub fn log_row(
     entry: &Entry,
     number: usize,
     matches: &[(usize, usize)],
-    zone: TimeZone,
-    selected: bool,
-    source_matched: bool,
-    // Lines of more than one day show their date.
-    with_date: bool,
+    look: RowLook,
     on_select: Callback<(u64, bool)>,
 ) -> impl IntoView {
+    let RowLook {
+        zone,
+        with_date,
+        selected,
+        source_matched,
+    } = look;
     let id = entry.id;
     let time = entry
         .line
@@ -123,21 +136,20 @@ pub fn log_row(
         })
         .collect_view();
     let label = format!("Select line {number}");
-    // The number selects the line with the mouse; from the keyboard the
-    // list is one tab stop (Space selects the current line), so the
-    // buttons are not in the tab order.
+    // The number selects the line with the mouse (Shift for a range). It is
+    // not a button: the line is an option of the list, which the keyboard
+    // reaches as one tab stop (arrows move, Space selects), and an option
+    // holds no control of its own.
     view! {
         <div class="log-row" class:log-row--selected=selected>
-            <button
-                type="button"
+            <span
                 class="log-row__number"
-                tabindex="-1"
                 aria-hidden="true"
                 title=label
                 on:click=move |ev| on_select.run((id, ev.shift_key()))
             >
                 {number}
-            </button>
+            </span>
             <span class="log-row__time">{time}</span>
             <span class=source_class>
                 {if source_matched {

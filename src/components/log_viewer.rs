@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use leptos::{html, prelude::*};
 
-use super::log_row::{day_of, log_row, TimeZone};
+use super::log_row::{day_of, log_row, RowLook, TimeZone};
 use crate::logic::{
     log_view::{LogView, Matcher},
     virtual_list::{rows_for, window, Layout},
@@ -302,7 +302,13 @@ pub fn LogViewer(
                             aria-selected=is_selected.to_string()
                             style:height=format!("{}px", f64::from(height) * line_height.get())
                         >
-                            {log_row(entry, index + 1, &matches, zone, is_selected, source_matched, dated, on_select)}
+                            {log_row(
+                                entry,
+                                index + 1,
+                                &matches,
+                                RowLook { zone, with_date: dated, selected: is_selected, source_matched },
+                                on_select,
+                            )}
                         </div>
                     })
                 })

@@ -188,9 +188,11 @@ fn type_row(
                 .unwrap_or_default()
         })
     };
-    // The number field shows what was typed; the slider and the preview
-    // follow it only when it is an amount, and the row says why not.
-    let typed = RwSignal::new(untrack(amount).to_string());
+    // The number field keeps what is typed (the page never writes into it
+    // while the user types: a "-" on its way to "-1" reads as "" and would
+    // be wiped); the slider and the preview follow it only when it is an
+    // amount, and the row says why not.
+    let number = NodeRef::<leptos::html::Input>::new();
     let problem = RwSignal::new(None::<String>);
     let set_amount = move |amount: u32| {
         drafts.update(|d| {
@@ -198,29 +200,41 @@ fn type_row(
                 draft.amount = amount;
             }
         });
-        typed.set(amount.to_string());
         problem.set(None);
         invalid.update(|rows| {
             rows.remove(&index);
         });
     };
-    // A reset or a slider moves the number too.
+    // A reset or a slider moves the number too, unless it is being typed;
+    // an amount said wrong stays until it is corrected, reset or replaced
+    // by the slider (each takes the row out of `invalid`).
     Effect::new(move |_| {
-        let current = amount();
-        if problem.get_untracked().is_none() && typed.get_untracked() != current.to_string() {
-            typed.set(current.to_string());
+        let current = amount().to_string();
+        let flagged = invalid.with(|rows| rows.contains(&index));
+        let Some(field) = number.get() else {
+            return;
+        };
+        if flagged {
+            return;
+        }
+        if problem.get_untracked().is_some() {
+            problem.set(None);
+        }
+        let typing = document().active_element().is_some_and(|e| {
+            let field: &web_sys::Element = &field;
+            e == *field
+        });
+        if !typing && field.value() != current {
+            field.set_value(&current);
         }
     });
-    let on_typed = move |value: String| {
-        typed.set(value.clone());
-        match parse_amount(&value) {
-            Ok(amount) => set_amount(amount),
-            Err(message) => {
-                problem.set(Some(message));
-                invalid.update(|rows| {
-                    rows.insert(index);
-                });
-            }
+    let on_typed = move |value: String| match parse_amount(&value) {
+        Ok(amount) => set_amount(amount),
+        Err(message) => {
+            problem.set(Some(message));
+            invalid.update(|rows| {
+                rows.insert(index);
+            });
         }
     };
     let set_size = move |value: String| {
@@ -284,7 +298,8 @@ fn type_row(
                 aria-label=format!("Number of {name} containers")
                 aria-invalid=move || problem.with(Option::is_some).to_string()
                 aria-describedby=problem_id.clone()
-                prop:value=move || typed.get()
+                node_ref=number
+                value=untrack(amount).to_string()
                 on:input:target=move |ev| on_typed(ev.target().value())
             />
             <select

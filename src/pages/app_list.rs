@@ -207,7 +207,10 @@ pub fn AppListPage() -> impl IntoView {
                     .map(|region| {
                         view! {
                             <p class="notice notice--info" role="status">
-                                "There is no region “" <bdi>{region}</bdi> "”: the apps of every region are shown."
+                                <span>
+                                    "There is no region “" <bdi>{region}</bdi>
+                                    "”: the apps of every region are shown."
+                                </span>
                             </p>
                         }
                     })

@@ -68,17 +68,73 @@ async fn load_regions(client: ApiClient) -> FleetData {
 
 impl Fleet {
     pub fn new(client: ApiClient) -> Self {
-        Fleet {
-            data: use_query(
-                || Some(()),
-                move |()| load(client.clone()),
-                QueryOptions::default(),
-            ),
-        }
+        let fleet = Fleet {
+            data: {
+                let client = client.clone();
+                use_query(
+                    || Some(()),
+                    move |()| load(client.clone()),
+                    QueryOptions::default(),
+                )
+            },
+        };
+        fleet.retry_failed_regions(client);
+        fleet
+    }
+
+    /// A list read with a region that failed in a way that may pass (a 429,
+    /// a 503…) is read again by itself, as a failed read would be: once the
+    /// platform's pause is over, then less and less often.
+    fn retry_failed_regions(&self, client: ApiClient) {
+        let data = self.data;
+        let failures = StoredValue::new(0u32);
+        Effect::new(move |_| {
+            let Some(regions) = data.fresh() else {
+                return;
+            };
+            let transient = regions
+                .iter()
+                .any(|r| r.apps.as_ref().is_err_and(ApiError::is_transient));
+            if !transient {
+                failures.set_value(0);
+                return;
+            }
+            failures.update_value(|n| *n += 1);
+            let count = failures.get_value();
+            let client = client.clone();
+            // Cancelled when a newer list arrives (this effect runs again).
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
+                let now = js_sys::Date::now();
+                let at = (now + crate::api::traffic::later_retry_delay(count))
+                    .max(client.paused_until().unwrap_or(0.0) + 500.0);
+                gloo_timers::future::sleep(std::time::Duration::from_millis(
+                    (at - now).max(0.0) as u64
+                ))
+                .await;
+                data.refetch();
+            });
+        });
     }
 
     pub fn refetch(&self) {
         self.data.refetch();
+    }
+
+    /// The fleet once its read under way (if any) is over: its data, or
+    /// `None` if no region answered.
+    pub async fn settled(&self) -> Option<FleetData> {
+        loop {
+            let data = self.data;
+            let (fresh, failed, loading) =
+                untrack(|| (data.fresh(), data.failure().is_some(), data.loading()));
+            match (fresh, failed, loading) {
+                (Some(regions), _, false) => return Some(regions),
+                (None, true, false) => return None,
+                _ => {
+                    gloo_timers::future::sleep(std::time::Duration::from_millis(100)).await;
+                }
+            }
+        }
     }
 
     /// Every app listed so far (regions that failed contribute none).
@@ -111,31 +167,48 @@ pub fn use_fleet() -> Fleet {
     expect_context::<Fleet>()
 }
 
-/// The region `name` lives in: from the fleet when it listed the app, else
-/// by asking each region in turn (a deep link opened before the list).
+/// The region `name` lives in, from the fleet: a deep link waits for the
+/// list rather than asking each region for the app, which would cost
+/// requests and answer 404 from every region but one. A list read before
+/// the lookup began may predate the app (it was just created or renamed):
+/// then, or when a region could not be listed, the regions are asked.
 pub async fn resolve_region(
     client: &ApiClient,
     fleet: Fleet,
     name: &str,
 ) -> Result<String, ApiError> {
+    let started = js_sys::Date::now();
     if let Some(region) = fleet.region_of(name) {
         return Ok(region);
     }
-    let regions: Vec<String> = client
-        .config()
-        .regions
-        .iter()
-        .map(|r| r.name.clone())
-        .collect();
-    let mut not_found = None;
-    for region in regions {
-        match client.app(&region, name).await {
-            Ok(_) => return Ok(region),
-            Err(error @ ApiError::Http { status: 404, .. }) => {
-                not_found.get_or_insert(error);
+    let listed = fleet.settled().await;
+    if let Some(region) = fleet.region_of(name) {
+        return Ok(region);
+    }
+    let read_at = untrack(|| fleet.data.fresh_at()).unwrap_or(0.0);
+    let complete = listed
+        .as_ref()
+        .is_some_and(|regions| regions.iter().all(|r| r.apps.is_ok()));
+    if !(complete && read_at >= started) {
+        let regions: Vec<String> = client
+            .config()
+            .regions
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
+        for region in regions {
+            match client.app(&region, name).await {
+                Ok(_) => return Ok(region),
+                Err(ApiError::Http { status: 404, .. }) => {}
+                Err(other) => return Err(other),
             }
-            Err(other) => return Err(other),
         }
     }
-    Err(not_found.unwrap_or(ApiError::NotConnected))
+    Err(ApiError::Http {
+        status: 404,
+        body: Box::new(scalingo_api::ErrorBody::parse(
+            r#"{"resource":"app","error":"not found"}"#,
+        )),
+        retry_after: None,
+    })
 }

@@ -120,6 +120,15 @@ impl Session {
 
     /// As [`Session::start`], with the simulator's configuration adjusted.
     pub async fn start_with(name: &str, adjust: impl FnOnce(&mut SimConfig)) -> Result<Session> {
+        Self::start_sized(name, (1280, 800), adjust).await
+    }
+
+    /// As [`Session::start_with`], in a window of `width`×`height`.
+    pub async fn start_sized(
+        name: &str,
+        (width, height): (u32, u32),
+        adjust: impl FnOnce(&mut SimConfig),
+    ) -> Result<Session> {
         let data = tempfile::tempdir()?;
         let mut config = SimConfig {
             port: 0,
@@ -137,7 +146,7 @@ impl Session {
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,800",
+                    "--disable-component-update", "--disable-sync", format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             },
@@ -396,6 +405,59 @@ impl Session {
             return Err(format!("the page panicked: {panics:?}").into());
         }
         Ok(())
+    }
+
+    /// Resizes the viewport to `width`×`height` CSS pixels, as a window
+    /// resize would (headless windows have no frame: the viewport is the
+    /// window).
+    pub async fn resize(&self, width: u32, height: u32) -> Result {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Turns the page into a phone of `width`×`height`: a mobile viewport,
+    /// touch input, and `(pointer: coarse)`.
+    pub async fn phone(&self, width: u32, height: u32) -> Result {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 3, "mobile": true}),
+        )
+        .await?;
+        self.cdp(
+            "Emulation.setTouchEmulationEnabled",
+            json!({"enabled": true, "maxTouchPoints": 5}),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// What the console says that a user would call a defect: panics,
+    /// WebAssembly traps and errors, except those matching one of
+    /// `expected` (a failed request the step meant to make, say). Writes
+    /// the whole console to `target/e2e/<test>-console.log` as well.
+    pub async fn console_problems(&self, expected: &[&str]) -> Result<Vec<String>> {
+        let console = self.console().await?;
+        let path = artifacts_dir().join(format!("{}-console.log", self.name));
+        let mut log = std::fs::read_to_string(&path).unwrap_or_default();
+        for line in &console {
+            log.push_str(line);
+            log.push('\n');
+        }
+        std::fs::write(&path, log)?;
+        Ok(console
+            .into_iter()
+            .filter(|line| {
+                line.contains("panicked")
+                    || line.contains("RuntimeError")
+                    || line.starts_with("SEVERE")
+                    || line.starts_with("WARNING")
+            })
+            .filter(|line| !expected.iter().any(|e| line.contains(e)))
+            .collect())
     }
 
     /// Saves the page source next to the screenshots, for failures.

@@ -79,8 +79,15 @@ async fn list_filter_detail_and_deep_link() -> Result {
         // Unknown pages and apps.
         session.open("/nowhere").await?;
         session.wait_text("h1", "Page not found").await?;
+        // A missing app gets the not-found page's shape, with a way back.
         session.open("/apps/no-such-app").await?;
-        session.wait_text(".error-panel", "App not found").await?;
+        session.wait_text("h1", "App not found").await?;
+        session.wait_text(".page--narrow", "no-such-app").await?;
+        assert!(session.texts(".error-panel").await?.is_empty());
+        session
+            .click_text(".page--narrow a", "Go to the app list")
+            .await?;
+        session.wait_url("/apps").await?;
         session.screenshot("4-not-found").await?;
         session.assert_no_panic().await
     }
@@ -104,11 +111,11 @@ async fn create_app_validates_then_creates() -> Result {
         session
             .wait_text(
                 ".field__errors",
-                "Name should contain only lowercap letters",
+                "Name can only contain lowercase letters, digits and hyphens",
             )
             .await?;
         session
-            .wait_text(".field__errors", "Name can't end with an hyphen")
+            .wait_text(".field__errors", "Name can't end with a hyphen")
             .await?;
         // Submitting keeps the dialog and what was typed.
         session

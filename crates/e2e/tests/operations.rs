@@ -81,7 +81,12 @@ async fn restart_a_container_and_see_a_failed_operation() -> Result {
     let session = start("restart").await?;
     let outcome = async {
         session.open("/apps/shop-web/containers").await?;
+        // A restart is confirmed first, naming what restarts.
         session.click("button[aria-label='Restart web-1']").await?;
+        session
+            .wait_text("dialog[open]", "Restart web-1 of shop-web?")
+            .await?;
+        session.click_text("dialog[open] button", "Restart").await?;
         session.wait_text(BANNER, "Restart web-1").await?;
         session.wait_text(BANNER, "Done").await?;
 
@@ -90,6 +95,8 @@ async fn restart_a_container_and_see_a_failed_operation() -> Result {
             .sim
             .fail_next_operation("container web-2 failed to start: exit status 137");
         session.click_text(".card button", "Restart all").await?;
+        session.wait_text("dialog[open]", "every container").await?;
+        session.click_text("dialog[open] button", "Restart").await?;
         session.wait_text(BANNER, "Failed").await?;
         session
             .wait_text(".operation-line__error", "exit status 137")
@@ -137,21 +144,25 @@ async fn rename_with_a_wrong_then_right_confirmation_then_delete() -> Result {
         session.open("/apps/docs-site/settings").await?;
         session.type_into("#rename-new-name", "docs-portal").await?;
         session.type_into("#rename-confirm", "docs-sit").await?;
-        session
-            .click_text("button[type='submit']", "Rename app")
-            .await?;
-        session
-            .wait_text(
-                "#rename-confirm-errors",
-                "Provided name does not match app name",
-            )
-            .await?;
+        // Until the exact name is typed the button stays disabled (the API
+        // checks it too: a mismatch is never sent).
+        let rename_disabled = || async {
+            session
+                .client
+                .execute(
+                    "return document.querySelector(\"form[aria-labelledby='rename-title'] button[type='submit']\").disabled;",
+                    vec![],
+                )
+                .await
+        };
+        assert_eq!(rename_disabled().await?, serde_json::json!(true));
         // What was typed stays.
         assert_eq!(session.value("#rename-new-name").await?, "docs-portal");
         assert_eq!(session.value("#rename-confirm").await?, "docs-sit");
         session.screenshot("1-mismatch").await?;
 
         session.type_into("#rename-confirm", "docs-site").await?;
+        assert_eq!(rename_disabled().await?, serde_json::json!(false));
         session
             .click_text("button[type='submit']", "Rename app")
             .await?;
@@ -188,7 +199,10 @@ async fn create_a_child_app_and_run_a_one_off() -> Result {
         session.wait_text(".table", "shop-api-pr-").await?;
         session.type_into("#child-app-name", "Bad--name").await?;
         session
-            .wait_text("#child-app-name-errors", "2 consecutive hyphens")
+            .wait_text(
+                "#child-app-name-feedback",
+                "Name can't contain two hyphens in a row",
+            )
             .await?;
         session
             .type_into("#child-app-name", "shop-api-e2e-review")
@@ -229,15 +243,18 @@ async fn create_a_child_app_and_run_a_one_off() -> Result {
         session
             .click(&format!("button[aria-label='Stop {label}']"))
             .await?;
+        // Asked first; then the row says it is stopping at once.
+        session
+            .wait_text("dialog[open]", &format!("Stop {label}?"))
+            .await?;
+        session.click_text("dialog[open] button", "Stop").await?;
         wait_until("the one-off to be gone", || async {
             let rows = session.texts("#ps-title + * tbody tr").await.ok()?;
             (!rows.iter().any(|r| r.starts_with(&label))).then_some(())
         })
         .await?;
         // A signal to a web container.
-        session
-            .click("button[aria-label='Send SIGUSR1 to web-1']")
-            .await?;
+        session.click("button[aria-label='USR1 web-1']").await?;
         session.wait_text(".toast", "SIGUSR1 sent to web-1").await?;
         session.assert_no_panic().await
     }

@@ -254,9 +254,40 @@ pub fn LogsTab() -> impl IntoView {
     });
     on_cleanup(move || {
         stop_stream();
-        if let Some(flag) = cancel_job.get_value() {
+        if let Some(flag) = cancel_job.try_get_value().flatten() {
             flag.set(true);
         }
+    });
+
+    // Leaving the page for another site (or a full load) may keep it in
+    // the browser's back-forward cache, which cuts open sockets and says
+    // so as an error: the stream is closed when the page is hidden and
+    // started again if the page comes back from that cache.
+    let paused_by_hiding = StoredValue::new_local(false);
+    let hide = window_event_listener_untyped("pagehide", move |_| {
+        if socket.try_with_value(Option::is_some) == Some(true) {
+            stop_stream();
+            paused_by_hiding.set_value(true);
+        }
+    });
+    let restart = start_live.clone();
+    let show = window_event_listener_untyped("pageshow", move |event| {
+        let from_cache = js_sys::Reflect::get(&event, &"persisted".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            == Some(true);
+        if from_cache && paused_by_hiding.try_get_value() == Some(true) {
+            paused_by_hiding.set_value(false);
+            if let Some(q) = query.try_get_untracked() {
+                if q.archive.is_none() {
+                    restart(q.lines);
+                }
+            }
+        }
+    });
+    on_cleanup(move || {
+        hide.remove();
+        show.remove();
     });
 
     // Archives: read one or several into the viewer.

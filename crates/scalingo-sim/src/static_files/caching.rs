@@ -14,7 +14,10 @@ use axum::{
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const REVALIDATE: &str = "no-cache";
 
-/// True for `<name>-<16 or more hex digits>[_bg].<extension>`.
+/// True for `<name>-<hash>[_bg].<extension>`, the hash being hex digits:
+/// 16 of them, or fewer when the hash starts with zeros (trunk writes it
+/// as a number, without leading zeros: one build in sixteen has 15 digits).
+/// Twelve at least, so that an ordinary word is not taken for one.
 pub fn is_content_hashed(file_name: &str) -> bool {
     let Some((stem, _extension)) = file_name.split_once('.') else {
         return false;
@@ -24,7 +27,7 @@ pub fn is_content_hashed(file_name: &str) -> bool {
         return false;
     };
     !name.is_empty()
-        && (16..=64).contains(&hash.len())
+        && (12..=64).contains(&hash.len())
         && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -55,6 +58,7 @@ mod tests {
     fn hashed_names_are_recognised() {
         for hashed in [
             "app-1a2b3c4d5e6f7a8b_bg.wasm",
+            "scalingo-dashboard-771dc05ce5db2b9_bg.wasm",
             "scalingo-dashboard-2285dfe43bf0a8e6.js",
             "start-0123456789abcdef.js",
             "style-b4227e46014794ed.css",

@@ -167,6 +167,13 @@ pub fn MetricsTab() -> impl IntoView {
         })
     });
     let hours = Signal::derive(move || query.get().hours);
+    // The router reaches web containers only: an app without a web type has
+    // no request metrics, and asking would only spend requests on 404s.
+    let has_web = Signal::derive(move || types.get().iter().any(|t| t.name == "web"));
+    let router_choice = move || {
+        formation.get()?;
+        has_web.get().then(|| hours.get())
+    };
 
     // Each chart's choice: only what it depends on.
     let type_choice = move || {
@@ -228,7 +235,7 @@ pub fn MetricsTab() -> impl IntoView {
     let router: Query<u32, ChartData> = {
         let target = target.clone();
         use_query(
-            move || Some(hours.get()),
+            router_choice,
             move |hours: u32| {
                 let target = target.clone();
                 async move {
@@ -246,7 +253,7 @@ pub fn MetricsTab() -> impl IntoView {
     let response: Query<u32, ChartData> = {
         let target = target.clone();
         use_query(
-            move || Some(hours.get()),
+            router_choice,
             move |hours: u32| {
                 let target = target.clone();
                 async move {
@@ -422,16 +429,28 @@ pub fn MetricsTab() -> impl IntoView {
             <div class="charts">
                 <Chart id="cpu" title="CPU" query=cpu unit=Unit::Percent guides=target_guides("cpu") events=chart_events />
                 <Chart id="memory" title="Memory and swap" query=memory unit=Unit::Bytes guides=memory_guides events=chart_events />
-                <Chart id="router" title="Requests per minute by status" query=router unit=Unit::PerMinute stacked=true guides=target_guides("router") events=chart_events />
-                <Chart
-                    id="errors"
-                    title="5XX rate"
-                    query=router
-                    unit=Unit::Percent
-                    events=chart_events
-                    derive={ let line: Derive = error_rate_line; line }
-                />
-                <Chart id="response" title="Response time (95th percentile)" query=response unit=Unit::Milliseconds guides=target_guides("response") events=chart_events />
+                <Show
+                    when=move || has_web.get() || formation.get().is_none()
+                    fallback=|| view! {
+                        <section class="card chart-card">
+                            <h2 class="card__title">"Requests"</h2>
+                            <p class="muted">
+                                "This app has no web process type: the router sends it no traffic, so there are no request, error or response time metrics."
+                            </p>
+                        </section>
+                    }
+                >
+                    <Chart id="router" title="Requests per minute by status" query=router unit=Unit::PerMinute stacked=true guides=target_guides("router") events=chart_events />
+                    <Chart
+                        id="errors"
+                        title="5XX rate"
+                        query=router
+                        unit=Unit::Percent
+                        events=chart_events
+                        derive={ let line: Derive = error_rate_line; line }
+                    />
+                    <Chart id="response" title="Response time (95th percentile)" query=response unit=Unit::Milliseconds guides=target_guides("response") events=chart_events />
+                </Show>
             </div>
             <StatsPanel app=data.name() region=data.region() />
         </div>
@@ -458,6 +477,7 @@ where
 {
     let what = format!("the {} chart", title.to_lowercase());
     view! {
+        <div class="chart-slot" data-chart-slot=id>
         <QueryView
             query
             what
@@ -492,5 +512,6 @@ where
                 .into_any()
             }
         />
+        </div>
     }
 }

@@ -31,13 +31,16 @@ struct EventsRead {
     events: Vec<Event>,
 }
 
+/// Recommended targets read: ((type, metric), read at, value).
+type Recommendations = Vec<((String, String), f64, Option<f64>)>;
+
 /// The page's store of metric reads. `Copy`.
 #[derive(Clone, Copy)]
 pub struct MetricsStore {
     series: StoredValue<SeriesCache, LocalStorage>,
     events: StoredValue<Option<EventsRead>, LocalStorage>,
     /// (type, metric) → (read at, value).
-    recommended: StoredValue<Vec<((String, String), f64, Option<f64>)>, LocalStorage>,
+    recommended: StoredValue<Recommendations, LocalStorage>,
 }
 
 impl MetricsStore {
