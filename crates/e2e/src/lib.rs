@@ -487,12 +487,22 @@ impl Session {
 }
 
 /// Polls `probe` until it returns `Some`, or fails after [`TIMEOUT`].
-pub async fn wait_until<T, F, Fut>(description: &str, mut probe: F) -> Result<T>
+pub async fn wait_until<T, F, Fut>(description: &str, probe: F) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + TIMEOUT;
+    wait_up_to(description, TIMEOUT, probe).await
+}
+
+/// As [`wait_until`], for what takes longer by nature (an operation at the
+/// platform's pace, a read the platform asked to make later).
+pub async fn wait_up_to<T, F, Fut>(description: &str, limit: Duration, mut probe: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
     loop {
         if let Some(value) = probe().await {
             return Ok(value);

@@ -483,8 +483,11 @@ pub fn LogsTab() -> impl IntoView {
         true
     });
 
+    // Also called from a timer: the tab may be gone by then.
     let update = move |change: fn(&mut LogQuery, String), value: String| {
-        let mut next = query.get_untracked();
+        let Some(mut next) = query.try_get_untracked() else {
+            return;
+        };
         change(&mut next, value);
         set_query.run(next);
     };
@@ -519,6 +522,11 @@ pub fn LogsTab() -> impl IntoView {
         );
         pending_search.set_value(handle.ok());
     };
+    on_cleanup(move || {
+        if let Some(handle) = pending_search.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    });
 
     let toggle_pause = move |_| {
         if paused.get_untracked() {
