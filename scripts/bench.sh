@@ -29,4 +29,7 @@ fi
 # uPlot, the speed anchor of the chart benchmark, only for this script.
 npm ci --prefix tools/bench --no-audit --no-fund --loglevel=error
 
-cargo run --locked --release -p scalingo-e2e --bin bench -- "$@"
+# The app again, with the benchmarks' entry points (feature `bench`), which
+# the production build leaves out.
+DIST=dist-bench scripts/build.sh -- --features bench
+E2E_DIST=dist-bench cargo run --locked --release -p scalingo-e2e --bin bench -- "$@"

@@ -10,6 +10,7 @@
 
 pub mod api;
 mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod browser;
 pub mod components;

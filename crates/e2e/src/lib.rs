@@ -29,9 +29,11 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The release build the tests run against (`trunk build --release`).
+/// The release build the tests run against (`scripts/build.sh`): `dist`,
+/// or the folder named by `E2E_DIST` (the benchmarks' build with their
+/// entry points, `dist-bench`).
 pub fn dist_dir() -> PathBuf {
-    built("dist")
+    built(&std::env::var("E2E_DIST").unwrap_or_else(|_| "dist".to_owned()))
 }
 
 /// The release build made for `/portal/scalingo/` (`scripts/test.sh`

@@ -399,6 +399,7 @@ async fn served_from_a_sub_path() -> Result {
 /// live logs — against the documented limit of 60 requests a minute: no
 /// request refused, and never near the limit in any minute.
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "a five-minute soak: `.ci/run` runs it (cargo test -p scalingo-e2e --test hardening -- --ignored)"]
 async fn a_five_minute_session_stays_under_the_rate_limit() -> Result {
     let session = Session::start_with("budget", |config| {
         config.rate_limit = Some(60);

@@ -1,5 +1,6 @@
 //! Every JSON example of the seed (the Applications part of the API
-//! documentation) and of the API reference deserializes into its model.
+//! documentation) and of the API reference deserializes into its model. The
+//! examples are fixtures of this repository (`tests/fixtures`).
 //!
 //! Some documentation examples are not valid JSON: trailing commas, and `…` or
 //! `...` standing for elided content. The test repairs only those, prints each
@@ -10,80 +11,25 @@ use std::{fs, path::PathBuf};
 use scalingo_api::*;
 use serde::de::DeserializeOwned;
 
-fn shared_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
-fn seed_text() -> String {
-    let dir = shared_dir().join("seed");
-    let mut entries: Vec<_> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the seed is read from {}: {e}", dir.display()))
+/// The examples of one source (`seed` or `reference`), in their order:
+/// see `tests/fixtures/README.md` for where they come from.
+fn fixtures(source: &str) -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(source);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the fixtures are read from {}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .collect();
-    entries.sort();
-    entries
-        .iter()
-        .map(|path| fs::read_to_string(path).unwrap())
-        .collect()
-}
-
-/// The JSON values that start a line (optionally after the `'` of a curl
-/// `-d '…'`), each taken up to its matching bracket.
-fn json_blocks(text: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        if blocks
-            .last()
-            .is_some_and(|(_, end): &(usize, usize)| line_start < *end)
-        {
-            continue;
-        }
-        let trimmed = line.trim_start();
-        let skipped = line.len() - trimmed.len();
-        let start = match trimmed.as_bytes() {
-            [b'{' | b'[', ..] => line_start + skipped,
-            [b'\'', b'{' | b'[', ..] => line_start + skipped + 1,
-            _ => continue,
-        };
-        let end = matching_bracket(text, start);
-        blocks.push((start, end));
-    }
-    blocks
+    paths.sort();
+    paths
         .into_iter()
-        .map(|(start, end)| text[start..end].to_owned())
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&path).unwrap())
+        })
         .collect()
-}
-
-fn matching_bracket(text: &str, start: usize) -> usize {
-    let mut depth = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in text[start..].char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' | '[' => depth += 1,
-            '}' | ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return start + i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    panic!("unbalanced JSON example at byte {start}");
 }
 
 /// Removes `…`/`...` placeholders and trailing commas outside strings, and
@@ -154,8 +100,7 @@ fn parse<T: DeserializeOwned>(label: &str, example: &str) -> T {
 
 #[test]
 fn every_seed_example_deserializes() {
-    let seed = seed_text();
-    let blocks = json_blocks(&seed);
+    let examples = fixtures("seed");
     let titles = [
         "app attributes example",
         "create request",
@@ -186,12 +131,15 @@ fn every_seed_example_deserializes() {
         "real-time stats response",
     ];
     assert_eq!(
-        blocks.len(),
+        examples.len(),
         titles.len(),
         "the seed has {} JSON examples; each must be checked here",
-        blocks.len()
+        examples.len()
     );
-    let ex = |i: usize| (titles[i], blocks[i].as_str());
+    for (index, ((name, _), title)) in examples.iter().zip(titles).enumerate() {
+        assert_eq!(*name, format!("{index:02}-{}", title.replace(' ', "-")));
+    }
+    let ex = |i: usize| (titles[i], examples[i].1.as_str());
 
     let (l, b) = ex(0);
     let app: App = parse(l, b);
@@ -333,14 +281,8 @@ fn every_seed_example_deserializes() {
 
 #[test]
 fn every_reference_example_deserializes() {
-    let path = shared_dir().join("reference/scalingo-api.md");
-    let text = fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("the reference is read from {}: {e}", path.display()));
-    let blocks: Vec<&str> = text
-        .split("```json\n")
-        .skip(1)
-        .map(|rest| rest.split("```").next().unwrap())
-        .collect();
+    let examples = fixtures("reference");
+    let blocks: Vec<&str> = examples.iter().map(|(_, json)| json.as_str()).collect();
     assert_eq!(
         blocks.len(),
         13,
