@@ -3,7 +3,7 @@ use std::borrow::Cow;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     hooks::use_navigate,
     path, NavigateOptions,
 };
@@ -11,18 +11,21 @@ use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
 
 use crate::{
-    api::ApiClient,
+    api::{
+        config::RuntimeConfig,
+        session::{self, Phase, Session},
+        ApiClient,
+    },
     components::{
         CommandPalette, NoticeTray, OperationTray, RestartConfirm, ShortcutsDialog, TopBar,
     },
-    pages::{ActivityPage, AppListPage, AppPage, ConnectPage, NotFound},
-    state::{
-        config::RuntimeConfig,
-        notices::Notices,
-        operations::Operations,
-        preferences::Preferences,
-        session::{self, Phase, Session},
+    pages::{
+        app::{
+            ActivityTab, ChildAppsTab, ContainersTab, LogsTab, MetricsTab, OverviewTab, SettingsTab,
+        },
+        ActivityPage, AppListPage, AppPage, ConnectPage, NotFound,
     },
+    state::{notices::Notices, operations::Operations, preferences::Preferences},
 };
 
 /// The path the app is served under (`/portal/scalingo`), from the
@@ -221,8 +224,17 @@ fn ConnectedApp() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=|| view! { <Redirect path="/apps" /> } />
             <Route path=path!("/apps") view=AppListPage />
-            <Route path=path!("/apps/:name") view=AppPage />
-            <Route path=path!("/apps/:name/:tab") view=AppPage />
+            <ParentRoute path=path!("/apps/:name") view=AppPage>
+                <Route path=path!("") view=OverviewTab />
+                // Links of an earlier version named the first tab.
+                <Route path=path!("overview") view=OverviewTab />
+                <Route path=path!("containers") view=ContainersTab />
+                <Route path=path!("logs") view=LogsTab />
+                <Route path=path!("metrics") view=MetricsTab />
+                <Route path=path!("activity") view=ActivityTab />
+                <Route path=path!("child-apps") view=ChildAppsTab />
+                <Route path=path!("settings") view=SettingsTab />
+            </ParentRoute>
             <Route path=path!("/activity") view=ActivityPage />
         </Routes>
         <RestartConfirm />

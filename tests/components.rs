@@ -8,10 +8,9 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use scalingo_api::{App, AppStatus, ProjectRef};
 use scalingo_dashboard::{
-    api::ApiClient,
+    api::{config::RuntimeConfig, session::Session, ApiClient},
     components::{AppTable, CreateAppDialog},
     logic::app_list::ListQuery,
-    state::{config::RuntimeConfig, session::Session},
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -119,12 +118,17 @@ async fn app_list_filters_sorts_and_groups() {
     })
     .await;
 
+    // Grouped: one table (its columns line up), a heading row per project.
     query.update(|q| q.group_by_project = true);
-    wait_for("the groups", || texts(&root, "caption").len() == 2).await;
+    wait_for("the groups", || {
+        texts(&root, ".app-table__group th").len() == 2
+    })
+    .await;
     assert_eq!(
-        texts(&root, "caption"),
+        texts(&root, ".app-table__group th"),
         ["internal · 2 apps", "storefront · 2 apps"]
     );
+    assert_eq!(root.query_selector_all("table").unwrap().length(), 1);
 
     query.update(|q| {
         q.group_by_project = false;
@@ -170,8 +174,8 @@ async fn create_dialog_validates_live_and_keeps_the_input() {
     assert_eq!(
         errors(),
         [
-            "Name should contain only lowercap letters, digits and hyphens",
-            "Name can't end with an hyphen"
+            "Name can only contain lowercase letters, digits and hyphens",
+            "Name can't end with a hyphen"
         ]
     );
     let input: HtmlInputElement = root
@@ -207,4 +211,19 @@ async fn create_dialog_validates_live_and_keeps_the_input() {
         input.get_attribute("aria-invalid").as_deref(),
         Some("false")
     );
+}
+
+/// A pattern too large for the browser's engine is refused with the
+/// engine's message when it is built, instead of throwing later, in the
+/// middle of drawing lines (which used to take the whole page down).
+#[wasm_bindgen_test]
+fn a_huge_regular_expression_is_refused_not_thrown() {
+    use scalingo_dashboard::{browser::regex::RegexMatcher, logic::log_view::Matcher};
+    let refused = RegexMatcher::new(&"A".repeat(33_000))
+        .err()
+        .unwrap_or_default();
+    assert!(refused.contains("too large"), "{refused}");
+    assert!(RegexMatcher::new("(").is_err());
+    let fine = RegexMatcher::new("a+b").unwrap();
+    assert_eq!(fine.find("xaab aab"), [(1, 4), (5, 8)]);
 }

@@ -9,13 +9,14 @@ use leptos::prelude::*;
 use scalingo_api::ErrorBody;
 use serde::de::DeserializeOwned;
 
+pub use super::answer::Answer;
+use super::{config::RuntimeConfig, session::Session};
 use super::{
     traffic::{
         polling_factor, retry_delay, retryable, Traffic, READS_PER_MINUTE, REQUESTS_PER_MINUTE,
     },
     ApiError,
 };
-use crate::state::{config::RuntimeConfig, session::Session};
 
 /// Which service a request goes to.
 #[derive(Debug, Clone, Copy)]
@@ -24,30 +25,6 @@ pub enum Base<'a> {
     Auth,
     /// A regional API, by region name.
     Region(&'a str),
-}
-
-/// What came back from a successful request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    pub status: u16,
-    pub location: Option<String>,
-    pub text: String,
-}
-
-impl Answer {
-    /// Reads the body as `T`. Going through `serde_json::Value` means the
-    /// models are compiled for one deserializer only (the lenient helpers
-    /// already use `Value`), which keeps the WebAssembly smaller.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        let value: serde_json::Value = match serde_json::from_str(&self.text) {
-            Ok(value) => value,
-            // Nested past the parser's limit: read it without the excess.
-            Err(error) => scalingo_api::prune_deep_json(&self.text, scalingo_api::MAX_JSON_DEPTH)
-                .and_then(|pruned| serde_json::from_str(&pruned).ok())
-                .ok_or_else(|| ApiError::Decode(error.to_string()))?,
-        };
-        serde_json::from_value(value).map_err(|e| ApiError::Decode(e.to_string()))
-    }
 }
 
 /// A request before it is sent.
@@ -435,7 +412,7 @@ impl ApiClient {
     }
 
     async fn reauthenticate(&self) -> Result<String, ApiError> {
-        crate::state::session::reexchange(self).await
+        crate::api::session::reexchange(self).await
     }
 }
 

@@ -4,13 +4,17 @@
 //! message. A 401 triggers one token re-exchange and one retry.
 
 mod actions;
+mod answer;
 mod apps;
+mod auth;
 mod catalog;
 pub(crate) mod client;
+pub mod config;
 mod containers;
 mod error;
 pub mod logs;
 pub mod metrics;
+pub mod session;
 pub mod traffic;
 
 pub use actions::Started;

@@ -15,7 +15,7 @@ use std::{
 
 use futures::future::{LocalBoxFuture, Shared};
 
-use super::{client::Answer, ApiError};
+use super::{answer::Answer, ApiError};
 
 /// The API's documented limit.
 pub const REQUESTS_PER_MINUTE: usize = 60;

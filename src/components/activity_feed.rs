@@ -8,7 +8,7 @@ use super::DateTime;
 use crate::{
     logic::{
         activity::{describe, failures},
-        routes::app_href,
+        routes::{app_href, Tab},
     },
     ui::EmptyState,
 };
@@ -43,7 +43,7 @@ pub fn ActivityFeed(
                 .flatten()
                 .filter(|name| !name.is_empty())
                 .map(|name| {
-                    let href = app_href(&name, Some("activity"));
+                    let href = app_href(&name, Tab::Activity);
                     view! {
                         <A href=link(&href) attr:class="activity__app"><bdi>{name}</bdi></A>
                         <span class="muted activity__region">{region.clone()}</span>

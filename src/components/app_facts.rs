@@ -6,7 +6,10 @@ use scalingo_api::{App, Stack};
 use serde_json::{Map, Value};
 
 use super::{DateTime, ExternalLink, StatusBadge};
-use crate::logic::{format::json_value, routes::app_href};
+use crate::logic::{
+    format::json_value,
+    routes::{app_href, Tab},
+};
 
 fn yes_no(value: bool) -> &'static str {
     if value {
@@ -92,7 +95,7 @@ pub fn AppFacts(app: App, stacks: Vec<Stack>) -> impl IntoView {
                     <dt>"Owner"</dt>
                     <dd>{text_or_dash(owner)}</dd>
                     {parent.map(|parent| {
-                        let href = app_href(&parent, None);
+                        let href = app_href(&parent, Tab::Overview);
                         view! {
                             <dt>"Parent app"</dt>
                             <dd><A href=link(&href)>{parent}</A></dd>

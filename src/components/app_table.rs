@@ -11,7 +11,7 @@ use crate::{
     api::ApiError,
     logic::{
         app_list::{group_by_project, ListQuery, SortKey},
-        routes::app_href,
+        routes::{app_href, Tab},
     },
     ui::EmptyState,
 };
@@ -67,6 +67,9 @@ pub fn AppTable(
     on_clear_filter: Callback<()>,
     /// The "create an app" action of the empty state.
     on_create: Callback<()>,
+    /// Whether that action is offered (not in read-only mode).
+    #[prop(into, default = Signal::stored(true))]
+    can_create: Signal<bool>,
     #[prop(into, default = Signal::stored(Vec::new()))] failed: Signal<Vec<FailedRegion>>,
     #[prop(default = false)] show_region: bool,
     /// Checkboxes for bulk actions, when given.
@@ -83,7 +86,6 @@ pub fn AppTable(
     };
     // The first paint of the list, for the cold-load benchmark.
     Effect::new(|_| crate::perf::mark_once("apps-list-rendered"));
-    let read_only = crate::state::preferences::use_preferences();
     // How many matching rows are built; back to the first page when the
     // filter changes.
     let rendered = RwSignal::new(FIRST_ROWS);
@@ -98,10 +100,10 @@ pub fn AppTable(
         let limit = rendered.get();
         apps.with(|apps| {
             if apps.is_empty() && failures.is_empty() {
-                let read_only = read_only.read_only();
                 return view! {
                     <EmptyState title="No apps yet" text="Create your first app, then deploy it with git push.">
-                        {(!read_only)
+                        {can_create
+                            .get()
                             .then(|| {
                                 view! {
                                     <button type="button" class="button button--primary" on:click=move |_| on_create.run(())>
@@ -342,7 +344,7 @@ fn header(
 }
 
 fn row(app: &App, layout: Layout, grouped: bool) -> impl IntoView {
-    let href = app_href(&app.name, None);
+    let href = app_href(&app.name, Tab::Overview);
     let name = app.name.clone();
     let parent = app.parent().map(str::to_owned);
     let project = app

@@ -4,7 +4,11 @@ use crate::logic::routes::link;
 use leptos_router::components::A;
 
 use super::{DateTime, ExternalLink, StatusBadge};
-use crate::{api::ChildAppsPage, logic::routes::app_href, ui::EmptyState};
+use crate::{
+    api::ChildAppsPage,
+    logic::routes::{app_href, Tab},
+    ui::EmptyState,
+};
 
 /// One page of child apps, with links to the previous and next pages.
 #[component]
@@ -23,7 +27,7 @@ pub fn ChildAppList(
         .apps
         .into_iter()
         .map(|app| {
-            let href = app_href(&app.name, None);
+            let href = app_href(&app.name, Tab::Overview);
             view! {
                 <tr>
                     <th scope="row"><A href=link(&href)>{app.name.clone()}</A></th>

@@ -5,7 +5,7 @@ use super::{use_restarts, RestartRequest};
 use crate::{
     logic::{
         fuzzy::rank,
-        routes::{app_href, APP_TABS},
+        routes::{app_href, Tab},
     },
     state::{fleet::use_fleet, preferences::use_preferences},
     ui::Dialog,
@@ -45,19 +45,19 @@ fn entries(apps: &[(String, String)], read_only: bool) -> Vec<Entry> {
         out.push(Entry {
             label: name.clone(),
             hint: "App",
-            command: Command::Go(app_href(name, None)),
+            command: Command::Go(app_href(name, Tab::Overview)),
         });
-        for (segment, tab) in APP_TABS.iter().skip(1) {
+        for tab in Tab::ALL.into_iter().skip(1) {
             out.push(Entry {
-                label: format!("{name} › {tab}"),
+                label: format!("{name} › {}", tab.label()),
                 hint: "Tab",
-                command: Command::Go(app_href(name, Some(segment))),
+                command: Command::Go(app_href(name, tab)),
             });
         }
         out.push(Entry {
             label: format!("{name} › Scale"),
             hint: "Action",
-            command: Command::Go(app_href(name, Some("containers"))),
+            command: Command::Go(app_href(name, Tab::Containers)),
         });
         if !read_only {
             out.push(Entry {

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use scalingo_api::OperationStatus;
 
 use crate::{
-    logic::routes::app_href,
+    logic::routes::{app_href, Tab},
     state::operations::{use_operations, Tracked},
 };
 
@@ -72,7 +72,7 @@ pub fn OperationTray() -> impl IntoView {
                 .into_iter()
                 .map(|op| {
                     let key = op.key;
-                    let href = app_href(&op.app, Some("containers"));
+                    let href = app_href(&op.app, Tab::Containers);
                     let finished = op.is_finished();
                     let app = op.app.clone();
                     view! {

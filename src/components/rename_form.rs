@@ -8,7 +8,7 @@ use crate::{
     logic::{
         form_errors::{field_messages, other_messages},
         name_check::{api_only_messages, rule_errors, Progress},
-        routes::app_href,
+        routes::{app_href, Tab},
     },
     state::{notices::use_notices, operations::use_operations},
 };
@@ -96,7 +96,7 @@ pub fn RenameForm(
                         notices.success(format!("{app} is now {}.", renamed.name));
                         operations.touch(&renamed.name);
                         navigate(
-                            &app_href(&renamed.name, Some("settings")),
+                            &app_href(&renamed.name, Tab::Settings),
                             NavigateOptions {
                                 replace: true,
                                 ..Default::default()

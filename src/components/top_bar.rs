@@ -4,10 +4,7 @@ use crate::logic::routes::link;
 use leptos_router::components::A;
 
 use super::PreferencesMenu;
-use crate::{
-    api::use_api,
-    state::{preferences::use_preferences, session},
-};
+use crate::{api::session, api::use_api, state::preferences::use_preferences};
 
 /// The bar at the top of every page: the product, the connected user and
 /// the way out.

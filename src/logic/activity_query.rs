@@ -1,6 +1,6 @@
 //! The activity feed's filters, in the URL: `?kinds=scale,restart&region=…`.
 
-use super::activity::KINDS;
+use super::{activity::KINDS, query_string::QueryString};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActivityQuery {
@@ -24,24 +24,10 @@ impl ActivityQuery {
     }
 
     pub fn to_query_string(&self) -> String {
-        let mut pairs = Vec::new();
-        if !self.kinds.is_empty() {
-            pairs.push(format!("kinds={}", self.kinds.join(",")));
-        }
-        if !self.region.is_empty() {
-            pairs.push(format!(
-                "region={}",
-                percent_encoding::utf8_percent_encode(
-                    &self.region,
-                    percent_encoding::NON_ALPHANUMERIC
-                )
-            ));
-        }
-        if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", pairs.join("&"))
-        }
+        QueryString::new()
+            .text("kinds", &self.kinds.join(","))
+            .text("region", &self.region)
+            .finish()
     }
 
     /// Whether an event of `event_type` is shown.

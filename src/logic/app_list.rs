@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use scalingo_api::{App, AppStatus};
 
+use super::query_string::QueryString;
 use super::time::parse_rfc3339_ms;
 
 /// What the list can be sorted by.
@@ -92,28 +93,21 @@ impl ListQuery {
     /// The query string for this state (`?q=shop&sort=-deployed`), empty for
     /// the defaults so that the plain `/apps` stays the canonical link.
     pub fn to_query_string(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if !self.filter.is_empty() {
-            pairs.push(("q", self.filter.clone()));
-        }
-        if self.sort != SortKey::Name || self.descending {
-            let prefix = if self.descending { "-" } else { "" };
-            pairs.push(("sort", format!("{prefix}{}", self.sort.as_param())));
-        }
-        if self.group_by_project {
-            pairs.push(("group", "project".to_owned()));
-        }
-        if !self.region.is_empty() {
-            pairs.push(("region", self.region.clone()));
-        }
-        if pairs.is_empty() {
-            return String::new();
-        }
-        let encoded: Vec<String> = pairs
-            .into_iter()
-            .map(|(key, value)| format!("{key}={}", encode_query_value(&value)))
-            .collect();
-        format!("?{}", encoded.join("&"))
+        let sort = if self.sort != SortKey::Name || self.descending {
+            format!(
+                "{}{}",
+                if self.descending { "-" } else { "" },
+                self.sort.as_param()
+            )
+        } else {
+            String::new()
+        };
+        QueryString::new()
+            .text("q", &self.filter)
+            .text("sort", &sort)
+            .text("group", if self.group_by_project { "project" } else { "" })
+            .text("region", &self.region)
+            .finish()
     }
 
     /// The apps that match the filter, in the requested order.
@@ -153,16 +147,6 @@ impl ListQuery {
 }
 
 /// Unreserved characters stay readable in the address bar.
-const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-fn encode_query_value(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, QUERY_VALUE).to_string()
-}
-
 fn search_text(app: &App) -> String {
     let project = app.project.as_ref().map(|p| p.name.as_str());
     let owner = app.owner.as_ref();

@@ -1,16 +1,10 @@
 //! The logs tab's view state, kept in the URL so that a filtered view of
 //! the logs is a link: `?lines=1000&source=web-1&q=timeout&regex=1`.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use super::query_string::QueryString;
 
 /// History sizes offered.
 pub const LINE_COUNTS: [u32; 3] = [100, 1_000, 10_000];
-
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogQuery {
@@ -64,39 +58,16 @@ impl LogQuery {
 
     /// `?…`, or empty for the defaults.
     pub fn to_query_string(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if self.lines != LINE_COUNTS[0] {
-            pairs.push(("lines", self.lines.to_string()));
-        }
-        if !self.source.is_empty() {
-            pairs.push(("source", self.source.clone()));
-        }
-        if !self.search.is_empty() {
-            pairs.push(("q", self.search.clone()));
-        }
-        for (on, key) in [
-            (self.regex, "regex"),
-            (self.only_matching, "only"),
-            (self.wrap, "wrap"),
-        ] {
-            if on {
-                pairs.push((key, "1".to_owned()));
-            }
-        }
-        if self.local_time {
-            pairs.push(("tz", "local".to_owned()));
-        }
-        if let Some(archive) = &self.archive {
-            pairs.push(("archive", archive.clone()));
-        }
-        if pairs.is_empty() {
-            return String::new();
-        }
-        let encoded: Vec<String> = pairs
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(&v, QUERY_VALUE)))
-            .collect();
-        format!("?{}", encoded.join("&"))
+        QueryString::new()
+            .unless_default("lines", self.lines, LINE_COUNTS[0])
+            .text("source", &self.source)
+            .text("q", &self.search)
+            .flag("regex", self.regex)
+            .flag("only", self.only_matching)
+            .flag("wrap", self.wrap)
+            .text("tz", if self.local_time { "local" } else { "" })
+            .text("archive", self.archive.as_deref().unwrap_or_default())
+            .finish()
     }
 }
 

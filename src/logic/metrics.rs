@@ -3,7 +3,7 @@
 
 use scalingo_api::{Event, MetricPoint, ScaleValue};
 
-use super::{decimate::Point, time::parse_rfc3339_ms};
+use super::{decimate::Point, query_string::QueryString, time::parse_rfc3339_ms};
 
 /// Time ranges offered, in hours (the platform keeps 72 hours).
 pub const RANGES: [u32; 5] = [3, 12, 24, 48, 72];
@@ -203,26 +203,15 @@ impl MetricsQuery {
     }
 
     pub fn to_query_string(&self) -> String {
-        let mut pairs = Vec::new();
-        if self.hours != RANGES[0] {
-            pairs.push(format!("range={}h", self.hours));
-        }
-        if !self.container_type.is_empty() {
-            let encoded: String = percent_encoding::utf8_percent_encode(
-                &self.container_type,
-                percent_encoding::NON_ALPHANUMERIC,
+        QueryString::new()
+            .unless_default(
+                "range",
+                format!("{}h", self.hours),
+                format!("{}h", RANGES[0]),
             )
-            .to_string();
-            pairs.push(format!("type={encoded}"));
-        }
-        if self.breakdown {
-            pairs.push("breakdown=1".to_owned());
-        }
-        if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", pairs.join("&"))
-        }
+            .text("type", &self.container_type)
+            .flag("breakdown", self.breakdown)
+            .finish()
     }
 }
 

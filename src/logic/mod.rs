@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod name_check;
 pub mod one_off;
 pub mod park;
+pub mod query_string;
 pub mod routes;
 pub mod scale;
 pub mod time;

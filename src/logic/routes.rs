@@ -28,34 +28,69 @@ pub fn link(path: &str) -> String {
 /// path, keeping the characters valid names are made of.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_');
 
-/// `/apps/<name>` or `/apps/<name>/<tab>`.
-pub fn app_href(name: &str, tab: Option<&str>) -> String {
-    let name = utf8_percent_encode(name, SEGMENT);
-    match tab {
-        Some(tab) => format!("/apps/{name}/{tab}"),
-        None => format!("/apps/{name}"),
+/// The tabs of an app page, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Overview,
+    Containers,
+    Logs,
+    Metrics,
+    Activity,
+    ChildApps,
+    Settings,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Overview,
+        Tab::Containers,
+        Tab::Logs,
+        Tab::Metrics,
+        Tab::Activity,
+        Tab::ChildApps,
+        Tab::Settings,
+    ];
+
+    /// The tab's path segment; the overview has none (`/apps/<name>`).
+    pub fn segment(self) -> &'static str {
+        match self {
+            Tab::Overview => "",
+            Tab::Containers => "containers",
+            Tab::Logs => "logs",
+            Tab::Metrics => "metrics",
+            Tab::Activity => "activity",
+            Tab::ChildApps => "child-apps",
+            Tab::Settings => "settings",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Containers => "Containers",
+            Tab::Logs => "Logs",
+            Tab::Metrics => "Metrics",
+            Tab::Activity => "Activity",
+            Tab::ChildApps => "Child apps",
+            Tab::Settings => "Settings",
+        }
+    }
+
+    /// The tab a path segment names (`overview` is the overview too).
+    pub fn from_segment(segment: &str) -> Option<Tab> {
+        match segment {
+            "" | "overview" => Some(Tab::Overview),
+            other => Tab::ALL.into_iter().find(|tab| tab.segment() == other),
+        }
     }
 }
 
-/// The tabs of an app page, in order: (path segment, label).
-pub const APP_TABS: [(&str, &str); 7] = [
-    ("overview", "Overview"),
-    ("containers", "Containers"),
-    ("logs", "Logs"),
-    ("metrics", "Metrics"),
-    ("activity", "Activity"),
-    ("child-apps", "Child apps"),
-    ("settings", "Settings"),
-];
-
-/// The tab a path segment names, if it is one.
-pub fn app_tab(segment: Option<&str>) -> Option<&'static str> {
-    match segment {
-        None | Some("") => Some(APP_TABS[0].0),
-        Some(segment) => APP_TABS
-            .iter()
-            .map(|(tab, _)| *tab)
-            .find(|tab| *tab == segment),
+/// `/apps/<name>`, or `/apps/<name>/<tab>` for the other tabs.
+pub fn app_href(name: &str, tab: Tab) -> String {
+    let name = utf8_percent_encode(name, SEGMENT);
+    match tab.segment() {
+        "" => format!("/apps/{name}"),
+        segment => format!("/apps/{name}/{segment}"),
     }
 }
 
@@ -65,18 +100,25 @@ mod tests {
 
     #[test]
     fn hrefs() {
-        assert_eq!(app_href("shop-api", None), "/apps/shop-api");
+        assert_eq!(app_href("shop-api", Tab::Overview), "/apps/shop-api");
         assert_eq!(
-            app_href("shop-api", Some("overview")),
-            "/apps/shop-api/overview"
+            app_href("shop-api", Tab::ChildApps),
+            "/apps/shop-api/child-apps"
         );
-        assert_eq!(app_href("a/../b?c#d", None), "/apps/a%2F%2E%2E%2Fb%3Fc%23d");
+        assert_eq!(
+            app_href("a/../b?c#d", Tab::Overview),
+            "/apps/a%2F%2E%2E%2Fb%3Fc%23d"
+        );
     }
 
     #[test]
     fn tabs() {
-        assert_eq!(app_tab(None), Some("overview"));
-        assert_eq!(app_tab(Some("overview")), Some("overview"));
-        assert_eq!(app_tab(Some("nope")), None);
+        assert_eq!(Tab::from_segment(""), Some(Tab::Overview));
+        assert_eq!(Tab::from_segment("overview"), Some(Tab::Overview));
+        assert_eq!(Tab::from_segment("logs"), Some(Tab::Logs));
+        assert_eq!(Tab::from_segment("nope"), None);
+        for tab in Tab::ALL {
+            assert_eq!(Tab::from_segment(tab.segment()), Some(tab));
+        }
     }
 }

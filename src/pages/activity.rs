@@ -13,14 +13,14 @@ pub fn ActivityPage() -> impl IntoView {
         .iter()
         .map(|r| (r.name.clone(), None))
         .collect();
-    let (query, on_query) = use_url_query::<ActivityQuery>("/activity".to_owned());
+    let query = use_url_query::<ActivityQuery>("/activity".to_owned());
     view! {
         <div class="page">
             <div class="page__header">
                 <h1>"Activity"</h1>
             </div>
             <p class="muted">"Deployments, scaling, restarts and changes on every app you can see, newest first."</p>
-            <ActivityLoader sources query on_query show_app=true />
+            <ActivityLoader sources query=query.memo() on_query=query.setter() show_app=true />
         </div>
     }
 }

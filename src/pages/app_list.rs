@@ -12,7 +12,7 @@ use crate::{
     },
     logic::{
         app_list::{ListQuery, SortKey},
-        routes::app_href,
+        routes::{app_href, Tab},
     },
     state::fleet::use_fleet,
 };
@@ -49,17 +49,17 @@ pub fn AppListPage() -> impl IntoView {
         }
     });
 
-    let (query, set_query) = use_url_query::<ListQuery>("/apps".to_owned());
+    let query = use_url_query::<ListQuery>("/apps".to_owned());
     let on_sort = Callback::new(move |key: SortKey| {
-        let mut next = query.get_untracked();
-        next.descending = next.sort == key && !next.descending;
-        next.sort = key;
-        set_query.run(next);
+        query.update(|next| {
+            next.descending = next.sort == key && !next.descending;
+            next.sort = key;
+        });
     });
     let on_clear_filter = Callback::new(move |_| {
-        let mut next = query.get_untracked();
-        next.filter.clear();
-        set_query.run(next);
+        query.update(|next| {
+            next.filter.clear();
+        });
     });
 
     // The fleet as the table shows it: the apps listed, and the regions
@@ -153,9 +153,9 @@ pub fn AppListPage() -> impl IntoView {
                     placeholder="Filter by name, project, owner, status…"
                     prop:value=move || query.get().filter
                     on:input:target=move |ev| {
-                        let mut next = query.get_untracked();
-                        next.filter = ev.target().value();
-                        set_query.run(next);
+                        query.update(|next| {
+                            next.filter = ev.target().value();
+                        });
                     }
                 />
                 <label class="checkbox">
@@ -163,9 +163,9 @@ pub fn AppListPage() -> impl IntoView {
                         type="checkbox"
                         prop:checked=move || query.get().group_by_project
                         on:change:target=move |ev| {
-                            let mut next = query.get_untracked();
-                            next.group_by_project = ev.target().checked();
-                            set_query.run(next);
+                            query.update(|next| {
+                                next.group_by_project = ev.target().checked();
+                            });
                         }
                     />
                     "Group by project"
@@ -190,9 +190,9 @@ pub fn AppListPage() -> impl IntoView {
                                 class="input toolbar__region"
                                 aria-label="Region"
                                 on:change:target=move |ev| {
-                                    let mut next = query.get_untracked();
-                                    next.region = ev.target().value();
-                                    set_query.run(next);
+                                    query.update(|next| {
+                                        next.region = ev.target().value();
+                                    });
                                 }
                             >
                                 <option value="" selected=move || shown_query.get().region.is_empty()>"All regions"</option>
@@ -219,7 +219,7 @@ pub fn AppListPage() -> impl IntoView {
                 created
                     .get()
                     .map(|app| {
-                        let href = app_href(&app.name, None);
+                        let href = app_href(&app.name, Tab::Overview);
                         view! {
                             <div class="notice notice--success" role="status">
                                 <span>
@@ -266,6 +266,7 @@ pub fn AppListPage() -> impl IntoView {
                             on_sort
                             on_clear_filter
                             on_create
+                            can_create=Signal::derive(move || !preferences.read_only())
                             failed
                             show_region=several_regions
                             selection

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::{api::use_api, state::session};
+use crate::api::{session, use_api};
 
 /// The connect screen: an API token is exchanged for a one-hour session.
 #[component]

@@ -1,7 +1,7 @@
 //! One component per route.
 
 mod activity;
-mod app;
+pub mod app;
 mod app_list;
 mod connect;
 mod not_found;

@@ -32,10 +32,66 @@ fn capped(value: String) -> String {
     }
 }
 
-/// The view state of the page at `path`, and a callback that puts a new
-/// one in the URL. It replaces the history entry: changing a filter is not
+/// The view state of one page, kept in its URL. `Copy`.
+pub struct UrlState<Q: UrlQuery> {
+    query: Memo<Q>,
+    set: Callback<Q>,
+}
+
+impl<Q: UrlQuery> Clone for UrlState<Q> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<Q: UrlQuery> Copy for UrlState<Q> {}
+
+impl<Q: UrlQuery> UrlState<Q> {
+    /// The state (reactive).
+    pub fn get(&self) -> Q {
+        self.query.get()
+    }
+
+    /// The state now, without tracking it (for event handlers).
+    pub fn get_untracked(&self) -> Q {
+        self.query.get_untracked()
+    }
+
+    /// As `get_untracked`, or `None` once the page is gone (for timers and
+    /// requests that may outlive it).
+    pub fn try_get_untracked(&self) -> Option<Q> {
+        self.query.try_get_untracked()
+    }
+
+    /// The state as a memo, for components that take one.
+    pub fn memo(&self) -> Memo<Q> {
+        self.query
+    }
+
+    /// Changes the state in the URL: `update(|q| q.hours = 24)`. Called
+    /// from a timer after the page is gone, it does nothing.
+    pub fn update(&self, change: impl FnOnce(&mut Q)) {
+        let Some(mut next) = self.query.try_get_untracked() else {
+            return;
+        };
+        change(&mut next);
+        self.set.run(next);
+    }
+
+    /// Puts `next` in the URL.
+    pub fn set(&self, next: Q) {
+        self.set.run(next);
+    }
+
+    /// A callback that puts its state in the URL (for child components).
+    pub fn setter(&self) -> Callback<Q> {
+        self.set
+    }
+}
+
+/// The view state of the page at `path`, read from its URL and written
+/// back to it. Writing replaces the history entry: changing a filter is not
 /// a page to come back to with the back button.
-pub fn use_url_query<Q: UrlQuery>(path: String) -> (Memo<Q>, Callback<Q>) {
+pub fn use_url_query<Q: UrlQuery>(path: String) -> UrlState<Q> {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| Q::read(|key| p.get(key).map(capped))));
     let navigate = use_navigate();
@@ -49,7 +105,7 @@ pub fn use_url_query<Q: UrlQuery>(path: String) -> (Memo<Q>, Callback<Q>) {
             },
         );
     });
-    (query, set)
+    UrlState { query, set }
 }
 
 macro_rules! url_query {

@@ -9,7 +9,7 @@ use super::use_app_data;
 use crate::{
     api::use_api,
     components::{ChildAppForm, ChildAppList, QueryView},
-    logic::routes::app_href,
+    logic::routes::{app_href, Tab},
     state::{
         notices::use_notices,
         query::{use_query, QueryOptions},
@@ -43,7 +43,7 @@ pub fn ChildAppsTab() -> impl IntoView {
         },
         QueryOptions::default(),
     );
-    let base = app_href(&data.name(), Some("child-apps"));
+    let base = app_href(&data.name(), Tab::ChildApps);
     let page_href = Callback::new(move |n: u64| {
         if n <= 1 {
             base.clone()

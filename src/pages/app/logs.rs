@@ -19,7 +19,7 @@ use crate::{
     logic::{
         log_query::{LogQuery, LINE_COUNTS},
         log_view::{Filter, LogView, Matcher, TextMatcher},
-        routes::app_href,
+        routes::{app_href, Tab},
     },
 };
 
@@ -76,7 +76,7 @@ fn filter_of(query: &LogQuery) -> Filter {
 pub fn LogsTab() -> impl IntoView {
     let data = use_app_data();
     let client = use_api();
-    let (query, set_query) = use_url_query::<LogQuery>(app_href(&data.name(), Some("logs")));
+    let query = use_url_query::<LogQuery>(app_href(&data.name(), Tab::Logs));
 
     let view = RwSignal::new(LogView::default());
     let matcher: SearchMatcher = StoredValue::new_local(None);
@@ -415,9 +415,7 @@ pub fn LogsTab() -> impl IntoView {
     };
 
     let on_open = Callback::new(move |archive: LogsArchive| {
-        let mut next = query.get_untracked();
-        next.archive = Some(archive.from.clone());
-        set_query.run(next);
+        query.update(|q| q.archive = Some(archive.from.clone()));
         source.set(Source::Archive(archive_period(&archive)));
         run_archives(vec![archive], None);
     });
@@ -444,7 +442,7 @@ pub fn LogsTab() -> impl IntoView {
         let mut next = query.get_untracked();
         if next.archive.take().is_some() {
             // Leaving the archive's URL restarts the live view (effect above).
-            set_query.run(next);
+            query.set(next);
         } else {
             start_live(next.lines);
         }
@@ -483,14 +481,9 @@ pub fn LogsTab() -> impl IntoView {
         true
     });
 
-    // Also called from a timer: the tab may be gone by then.
-    let update = move |change: fn(&mut LogQuery, String), value: String| {
-        let Some(mut next) = query.try_get_untracked() else {
-            return;
-        };
-        change(&mut next, value);
-        set_query.run(next);
-    };
+    // Also called from a timer: `update` does nothing once the tab is gone.
+    let update =
+        move |change: fn(&mut LogQuery, String), value: String| query.update(|q| change(q, value));
     // A switch of the view kept in the URL.
     let toggle =
         move |label: &'static str, read: fn(&LogQuery) -> bool, write: fn(&mut LogQuery, bool)| {
@@ -500,9 +493,7 @@ pub fn LogsTab() -> impl IntoView {
                         type="checkbox"
                         prop:checked=move || read(&query.get())
                         on:change:target=move |ev| {
-                            let mut next = query.get_untracked();
-                            write(&mut next, ev.target().checked());
-                            set_query.run(next);
+                            query.update(|q| write(q, ev.target().checked()));
                         }
                     />
                     {label}

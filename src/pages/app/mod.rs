@@ -8,19 +8,29 @@ mod metrics;
 mod overview;
 mod settings;
 
+pub use activity::ActivityTab;
+pub use child_apps::ChildAppsTab;
+pub use containers::ContainersTab;
+pub use logs::LogsTab;
+pub use metrics::MetricsTab;
+pub use overview::OverviewTab;
+pub use settings::SettingsTab;
+
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use crate::logic::routes::link;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::{Outlet, A},
+    hooks::{use_location, use_params_map},
+};
 use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stack};
 
-use super::NotFound;
 use crate::{
     api::{use_api, ApiClient, ApiError},
     components::{ExternalLink, QueryView, StatusBadge},
-    logic::routes::{app_href, app_tab, APP_TABS},
+    logic::routes::{app_href, Tab},
     state::{
         operations::{use_operations, Operations},
         query::{use_query, Query, QueryOptions},
@@ -84,36 +94,26 @@ impl AppData {
     }
 }
 
-/// `/apps/:name` and `/apps/:name/:tab`.
+/// `/apps/:name`, whose tabs are its child routes (`/apps/:name/logs`…),
+/// drawn in its `Outlet`.
 #[component]
 pub fn AppPage() -> impl IntoView {
     let params = use_params_map();
-    // The name and the tab change together when the palette or a link goes
-    // from one app's tab to another app's: one memo, so that the page of
-    // the previous app never draws the new tab with its own data.
-    let route = Memo::new(move |_| {
-        params.with(|p| {
-            (
-                p.get("name").unwrap_or_default(),
-                app_tab(p.get("tab").as_deref()),
-            )
-        })
-    });
-    let name = Memo::new(move |_| route.with(|(name, _)| name.clone()));
-    // Keyed on the name only: switching tabs keeps the loaded data.
+    let name = Memo::new(move |_| params.with(|p| p.get("name").unwrap_or_default()));
+    // Keyed on the name only: switching tabs keeps the loaded data, and
+    // another app gets a page of its own (its data, its requests).
     move || {
         let name = name.get();
-        let own_name = name.clone();
-        // The tab of this app's page: it follows the route only while the
-        // route is still about this app.
-        let tab = Memo::new(move |previous: Option<&Option<&'static str>>| {
-            route.with(|(route_name, tab)| match previous {
-                Some(previous) if *route_name != own_name => *previous,
-                _ => *tab,
-            })
-        });
-        view! { <AppSections name tab /> }
+        view! { <AppSections name /> }
     }
+}
+
+/// The tab the address shows: `/apps/<name>[/<segment>]`, under the
+/// dashboard's base path.
+fn current_tab(path: &str) -> Option<Tab> {
+    let rest = path.split_once("/apps/")?.1;
+    let segment = rest.split_once('/').map_or("", |(_, tab)| tab);
+    Tab::from_segment(segment.trim_end_matches('/'))
 }
 
 fn load_data(name: String, region: String) -> AppData {
@@ -208,7 +208,7 @@ struct AppTarget {
 /// Finds the app's region, then shows the app; an app that does not exist
 /// (deleted, renamed, mistyped) gets a page that says so.
 #[component]
-fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
+fn AppSections(name: String) -> impl IntoView {
     let client = use_api();
     let fleet = crate::state::fleet::use_fleet();
     let lookup = name.clone();
@@ -237,7 +237,7 @@ fn AppSections(name: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
                 lines=10
                 render={
                     let name = name.clone();
-                    move |region| view! { <AppInRegion name=name.clone() region tab /> }
+                    move |region| view! { <AppInRegion name=name.clone() region /> }
                 }
             />
         </Show>
@@ -265,36 +265,29 @@ fn MissingApp(name: String) -> impl IntoView {
 }
 
 #[component]
-fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) -> impl IntoView {
+fn AppInRegion(name: String, region: String) -> impl IntoView {
     let data = load_data(name.clone(), region);
     provide_context(data);
     // Metric reads outlive a visit to the metrics tab: coming back within
     // a minute costs no request.
     provide_context(metrics::MetricsStore::new());
 
-    let tabs = APP_TABS
-        .iter()
-        .map(|(segment, label)| {
-            let href = app_href(&name, Some(segment));
-            let current = move || (tab.get() == Some(*segment)).then_some("page");
+    let location = use_location();
+    let tab = Memo::new(move |_| location.pathname.with(|path| current_tab(path)));
+    let tabs = Tab::ALL
+        .into_iter()
+        .map(|each| {
+            let href = app_href(&name, each);
+            let current = move || (tab.get() == Some(each)).then_some("page");
+            // Exact: the overview's address is the start of every other
+            // tab's, and must not look current on them.
             view! {
-                <A href=link(&href) attr:class="tabs__tab" attr:aria-current=current>
-                    {*label}
+                <A href=link(&href) exact=true attr:class="tabs__tab" attr:aria-current=current>
+                    {each.label()}
                 </A>
             }
         })
         .collect_view();
-
-    let content = move || match tab.get() {
-        Some("containers") => view! { <containers::ContainersTab /> }.into_any(),
-        Some("child-apps") => view! { <child_apps::ChildAppsTab /> }.into_any(),
-        Some("logs") => view! { <logs::LogsTab /> }.into_any(),
-        Some("metrics") => view! { <metrics::MetricsTab /> }.into_any(),
-        Some("activity") => view! { <activity::ActivityTab /> }.into_any(),
-        Some("settings") => view! { <settings::SettingsTab /> }.into_any(),
-        Some(_) => view! { <overview::OverviewTab /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
-    };
 
     view! {
         <div class="page">
@@ -324,7 +317,7 @@ fn AppInRegion(name: String, region: String, tab: Memo<Option<&'static str>>) ->
                 </div>
             </div>
             <nav class="tabs" aria-label="App sections">{tabs}</nav>
-            {content}
+            <Outlet />
         </div>
     }
 }

@@ -3,12 +3,10 @@ use scalingo_api::App;
 
 use super::use_app_data;
 use crate::{
+    api::session::Session,
     api::use_api,
     components::{DeleteForm, QueryView, RenameForm, SettingsForm, TransferForm},
-    state::{
-        query::{use_query, QueryOptions},
-        session::Session,
-    },
+    state::query::{use_query, QueryOptions},
 };
 
 /// Why the connected user may not rename, transfer or delete `app`, if so:

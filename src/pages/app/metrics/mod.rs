@@ -25,7 +25,7 @@ use crate::{
         chart_data::Series,
         metric_cache::SeriesId,
         metrics::{chart_events, five_xx_rate, target_line, MetricsQuery, RANGES, STATUS_CLASSES},
-        routes::app_href,
+        routes::{app_href, Tab},
     },
     pages::url_query::use_url_query,
     state::query::{use_query, Query, QueryOptions},
@@ -118,7 +118,7 @@ pub fn MetricsTab() -> impl IntoView {
     let data = use_app_data();
     let client = use_api();
     let store = expect_context::<MetricsStore>();
-    let (query, set_query) = use_url_query::<MetricsQuery>(app_href(&data.name(), Some("metrics")));
+    let query = use_url_query::<MetricsQuery>(app_href(&data.name(), Tab::Metrics));
     let target = MetricsTarget {
         client,
         region: data.region(),
@@ -362,9 +362,9 @@ pub fn MetricsTab() -> impl IntoView {
                     class="segmented__item"
                     aria-pressed=move || (query.get().hours == hours).to_string()
                     on:click=move |_| {
-                        let mut next = query.get_untracked();
-                        next.hours = hours;
-                        set_query.run(next);
+                        query.update(|next| {
+                            next.hours = hours;
+                        });
                     }
                 >
                     {format!("{hours} h")}
@@ -394,9 +394,9 @@ pub fn MetricsTab() -> impl IntoView {
                     <select
                         class="input"
                         on:change:target=move |ev| {
-                            let mut next = query.get_untracked();
-                            next.container_type = ev.target().value();
-                            set_query.run(next);
+                            query.update(|next| {
+                                next.container_type = ev.target().value();
+                            });
                         }
                     >
                         {type_options}
@@ -408,9 +408,9 @@ pub fn MetricsTab() -> impl IntoView {
                         prop:checked=move || query.get().breakdown
                         disabled=move || amount.get() < 2
                         on:change:target=move |ev| {
-                            let mut next = query.get_untracked();
-                            next.breakdown = ev.target().checked();
-                            set_query.run(next);
+                            query.update(|next| {
+                                next.breakdown = ev.target().checked();
+                            });
                         }
                     />
                     "One line per container"

@@ -7,11 +7,10 @@
 
 use std::{fmt, sync::Arc, time::Duration};
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use scalingo_api::{bearer_claims, exchange_authorization, TokenResponse, User, UserResponse};
+use scalingo_api::{bearer_claims, User};
 
-use crate::api::{ApiClient, ApiError, Base};
+use super::{ApiClient, ApiError};
 
 const REMEMBERED_TOKEN_KEY: &str = "scalingo-dashboard.api-token";
 /// Renew this long before the bearer expires, as the official clients do.
@@ -160,19 +159,6 @@ fn forget_token() {
     }
 }
 
-async fn exchange(client: &ApiClient, api_token: &str) -> Result<String, ApiError> {
-    let call = crate::api::Call::new(Method::POST, Base::Auth, "/v1/tokens/exchange")
-        .header("Authorization", exchange_authorization(api_token));
-    let answer = client.send_with(&call, None).await?;
-    let token: TokenResponse = answer.json()?;
-    if token.token.is_empty() {
-        return Err(ApiError::Decode(
-            "the token exchange returned no token".to_owned(),
-        ));
-    }
-    Ok(token.token)
-}
-
 fn expiry_ms(bearer: &str) -> i64 {
     bearer_claims(bearer)
         .map(|claims| i64::try_from(claims.exp).unwrap_or(i64::MAX / 2_000) * 1_000)
@@ -204,10 +190,9 @@ pub async fn connect(client: &ApiClient, api_token: String, remember: bool) -> R
     // what was typed in it) stays on screen until the outcome is known.
     session.cancel_renewal();
     let result = async {
-        let bearer = exchange(client, &api_token).await?;
-        let call = crate::api::Call::new(Method::GET, Base::Auth, "/v1/users/self");
-        let user: UserResponse = client.send_with(&call, Some(&bearer)).await?.json()?;
-        Ok::<_, ApiError>((bearer, user.user))
+        let bearer = client.exchange_token(&api_token).await?;
+        let user = client.user_with(Some(&bearer)).await?;
+        Ok::<_, ApiError>((bearer, user))
     }
     .await;
     match result {
@@ -253,7 +238,7 @@ pub async fn reexchange(client: &ApiClient) -> Result<String, ApiError> {
         ));
         return Err(ApiError::NotConnected);
     }
-    match exchange(client, &current.api_token).await {
+    match client.exchange_token(&current.api_token).await {
         Ok(bearer) => {
             let renewed = Credentials {
                 api_token: current.api_token.clone(),
@@ -332,16 +317,14 @@ pub async fn resume(client: &ApiClient) {
 /// Behind a proxy the dashboard holds no token: it only loads the user.
 pub async fn connect_through_proxy(client: &ApiClient) {
     let session = client.session();
-    let call = crate::api::Call::new(Method::GET, Base::Auth, "/v1/users/self");
-    let user = async { client.send_with(&call, None).await?.json::<UserResponse>() }.await;
-    match user {
+    match client.user_with(None).await {
         Ok(user) => session
             .state
             .set(SessionState::Connected(Arc::new(Credentials {
                 api_token: String::new(),
                 bearer: String::new(),
                 expires_at_ms: 0,
-                user: user.user,
+                user,
                 remembered: false,
             }))),
         Err(error) => session.end(Some(format!(
