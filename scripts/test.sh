@@ -2,7 +2,7 @@
 # Runs the tests: every one by default, or a part of them.
 #
 #   scripts/test.sh              everything (as CI does, but the soak)
-#   scripts/test.sh unit         host tests: models, simulator, app logic
+#   scripts/test.sh unit         host tests: models, simulator, gateway, app logic
 #   scripts/test.sh wasm         component tests in headless Chromium
 #   scripts/test.sh e2e          every end-to-end file
 #   scripts/test.sh e2e logs …   some end-to-end files (crates/e2e/tests/<name>.rs)
@@ -18,7 +18,7 @@ scripts/setup.sh
 source scripts/env.sh
 
 unit() {
-  echo "==> host tests (models, simulator, app logic)"
+  echo "==> host tests (models, simulator, gateway, app logic)"
   cargo test --locked
 }
 

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
-use scalingo_e2e::{portal_dist_dir, wait_until, Result, Session};
-use scalingo_sim::{ChaosConfig, DemoKind, ProxyConfig, SimConfig};
+use scalingo_e2e::{dist_dir, portal_dist_dir, wait_until, Result, Session};
+use scalingo_gateway::{ApiToken, GatewayConfig};
+use scalingo_sim::{ChaosConfig, DemoKind};
 use serde_json::{json, Value};
 
 /// Console lines about a Content-Security-Policy violation.
@@ -438,45 +439,38 @@ async fn a_five_minute_session_stays_under_the_rate_limit() -> Result {
     session.conclude(outcome).await
 }
 
-/// The dashboard behind a same-origin proxy that holds the token: no
-/// connect screen, no token in the page, the apps of the platform behind.
+/// The dashboard behind the gateway, which holds the token: no connect
+/// screen, no token exchange by the page, the apps and the live logs of
+/// the platform behind it.
 #[tokio::test(flavor = "multi_thread")]
-async fn works_through_a_proxy_holding_the_token() -> Result {
-    let upstream = scalingo_sim::start(SimConfig {
-        port: 0,
-        log_rate: 5.0,
-        ..SimConfig::default()
-    })
-    .await?;
-    let upstream_url = upstream.base_url();
-    let session = Session::start_with("proxy", |config| {
-        config.proxy = Some(ProxyConfig {
-            upstream: upstream_url,
-            token: scalingo_sim::DEMO_TOKEN.to_owned(),
-        });
+async fn works_through_the_gateway_holding_the_token() -> Result {
+    let session = Session::start_with("gateway", |config| config.log_rate = 5.0).await?;
+    let gateway = scalingo_gateway::start(GatewayConfig {
+        upstream: session.sim.base_url(),
+        ..GatewayConfig::new(ApiToken::new(scalingo_sim::DEMO_TOKEN)?, dist_dir())
     })
     .await?;
     let outcome = async {
-        session.open("/apps").await?;
+        let base = gateway.base_url();
+        session.client.goto(&format!("{base}/apps")).await?;
         session.wait_text("tbody", "shop-api").await?;
         session.wait_text(".top-bar__name", "Ada Lovelace").await?;
         let buttons = session.texts(".top-bar button").await?;
         assert!(!buttons.iter().any(|b| b.contains("Disconnect")), "{buttons:?}");
         // Reads, a change and the logs stream all go through it.
-        session.open("/apps/shop-api/logs").await?;
+        session.client.goto(&format!("{base}/apps/shop-api/logs")).await?;
         session.wait_text(".logs__state", "Live").await?;
-        let sent_authorization = session
+        let exchanged = session
             .client
             .execute("return performance.getEntriesByType('resource').some(e => e.name.includes('/tokens/exchange'));", vec![])
             .await?;
-        assert_eq!(sent_authorization, json!(false), "the page exchanged a token itself");
-        session.screenshot("1-through-proxy").await?;
+        assert_eq!(exchanged, json!(false), "the page exchanged a token itself");
+        session.screenshot("1-through-gateway").await?;
         let console = session.console().await?;
         assert!(csp_violations(&console).is_empty(), "{console:?}");
         session.assert_no_panic().await
     }
     .await;
-    let outcome = session.conclude(outcome).await;
-    upstream.shutdown().await;
-    outcome
+    gateway.shutdown().await;
+    session.conclude(outcome).await
 }

@@ -6,7 +6,7 @@ use std::{
     time::Duration,
 };
 
-pub use crate::{chaos::ChaosConfig, proxy::ProxyConfig};
+pub use crate::chaos::ChaosConfig;
 
 /// Which demo platform is generated when there is no data file yet.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,9 +77,6 @@ pub struct SimConfig {
     /// Origins besides loopback ones allowed to call the API from a browser
     /// (CORS), e.g. `https://portal.example.com`; see `http::cors_layer`.
     pub allowed_origins: Vec<String>,
-    /// Forward the API to a real Scalingo instead of simulating it (see
-    /// `proxy`). The demo platform, chaos and rate limit are then unused.
-    pub proxy: Option<ProxyConfig>,
 }
 
 impl Default for SimConfig {
@@ -105,58 +102,16 @@ impl Default for SimConfig {
             rate_window: Duration::from_secs(60),
             base_path: "/".to_owned(),
             allowed_origins: Vec::new(),
-            proxy: None,
         }
     }
 }
 
 /// Paths the dashboard cannot be served under: the API's and the
 /// simulator's own.
-const RESERVED: [&str; 5] = ["v1", "_logs", "_sim", "_proxy", "regions"];
+const RESERVED: [&str; 4] = ["v1", "_logs", "_sim", "regions"];
 
-/// `base` as `/` or `/<segments>/`: leading and trailing slashes added,
-/// `Err` for what cannot be a path prefix of the dashboard.
+/// `base` as `/` or `/<segments>/`, `Err` for what cannot be a path
+/// prefix of the dashboard or would hide the API.
 pub fn normalize_base_path(base: &str) -> Result<String, String> {
-    let trimmed = base.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        return Ok("/".to_owned());
-    }
-    let segments: Vec<&str> = trimmed.split('/').collect();
-    let valid = segments.iter().all(|s| {
-        !s.is_empty()
-            && *s != "."
-            && *s != ".."
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
-    });
-    if !valid {
-        return Err(format!(
-            "the base path {base:?} must be made of letters, digits, '-', '_', '.' and '~' between slashes"
-        ));
-    }
-    if RESERVED.contains(&segments[0]) {
-        return Err(format!(
-            "the base path {base:?} would hide the API or the simulator's routes"
-        ));
-    }
-    Ok(format!("/{trimmed}/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize_base_path;
-
-    #[test]
-    fn base_paths_are_normalized_or_refused() {
-        assert_eq!(normalize_base_path("").unwrap(), "/");
-        assert_eq!(normalize_base_path("/").unwrap(), "/");
-        assert_eq!(
-            normalize_base_path("portal/scalingo").unwrap(),
-            "/portal/scalingo/"
-        );
-        assert_eq!(normalize_base_path("/portal/").unwrap(), "/portal/");
-        for bad in ["/v1", "/regions/x", "/a/../b", "/a b", "/a//b", "/_sim"] {
-            assert!(normalize_base_path(bad).is_err(), "{bad}");
-        }
-    }
+    scalingo_dist::normalize_base_path(base, &RESERVED)
 }

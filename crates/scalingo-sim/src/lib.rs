@@ -8,8 +8,7 @@
 //! Beside the faithful platform, it can misbehave on purpose, to show how a
 //! client copes: random faults (`chaos`), the documented rate limit
 //! (`traffic`), and data made to break careless user interfaces
-//! ([`hostile`]). It can also stop simulating and forward the dashboard's
-//! requests to a real Scalingo, holding the API token (`proxy`).
+//! ([`hostile`]).
 
 mod auth;
 mod catalogue;
@@ -27,7 +26,6 @@ mod metrics;
 pub mod model;
 mod persist;
 mod platform;
-mod proxy;
 mod region;
 mod render;
 mod routes;
@@ -38,7 +36,7 @@ mod telemetry;
 mod time;
 mod traffic;
 
-pub use config::{ChaosConfig, DemoKind, ProxyConfig, SimConfig};
+pub use config::{ChaosConfig, DemoKind, SimConfig};
 pub use demo::{DEMO_TOKEN, GRACE_TOKEN};
 pub use routes::router;
 pub use server::{start, RunningSim};

@@ -3,11 +3,7 @@
 use std::{net::IpAddr, path::PathBuf, process::ExitCode, time::Duration};
 
 use clap::{Parser, ValueEnum};
-use scalingo_sim::{ChaosConfig, DemoKind, ProxyConfig, SimConfig};
-
-/// Where proxy mode reads the API token: never a command-line argument,
-/// which any user of the machine can read in the process list.
-const TOKEN_VARIABLE: &str = "SCALINGO_API_TOKEN";
+use scalingo_sim::{ChaosConfig, DemoKind, SimConfig};
 
 /// A local Scalingo platform with demo data, which can also serve the
 /// dashboard.
@@ -96,12 +92,6 @@ struct Cli {
     /// allowed, other sites never unless named here.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origin: Vec<String>,
-    /// Proxy mode: simulate nothing, forward the dashboard's requests to
-    /// this Scalingo auth service (e.g. `https://auth.scalingo.com`) and its
-    /// regions, with the API token read from the SCALINGO_API_TOKEN
-    /// environment variable (never from the command line).
-    #[arg(long, value_name = "AUTH_URL")]
-    upstream: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -130,19 +120,6 @@ fn parse_chaos(text: &str) -> Result<ChaosConfig, String> {
     ChaosConfig::from_spec(text)
 }
 
-/// The proxy settings of `--upstream`, with the token from the
-/// environment.
-fn proxy_config(upstream: Option<String>) -> Result<Option<ProxyConfig>, String> {
-    let Some(upstream) = upstream else {
-        return Ok(None);
-    };
-    let token = std::env::var(TOKEN_VARIABLE)
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| format!("--upstream needs the API token in {TOKEN_VARIABLE}"))?;
-    Ok(Some(ProxyConfig { upstream, token }))
-}
-
 /// Seconds from the command line as a duration (0 for what is not a
 /// finite positive number: the simulator refuses it with a message).
 fn seconds(value: f64) -> Duration {
@@ -159,14 +136,6 @@ async fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let serves_dashboard = cli.dist.is_some();
-    let proxy = match proxy_config(cli.upstream) {
-        Ok(proxy) => proxy,
-        Err(message) => {
-            eprintln!("scalingo-sim: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let upstream = proxy.as_ref().map(|p| p.upstream.clone());
     let chaos = cli.chaos.clone();
     let config = SimConfig {
         host: cli.host,
@@ -192,7 +161,6 @@ async fn main() -> ExitCode {
         rate_window: Duration::from_secs(60),
         base_path: cli.base_path,
         allowed_origins: cli.allow_origin,
-        proxy,
     };
     let sim = match scalingo_sim::start(config).await {
         Ok(sim) => sim,
@@ -202,16 +170,11 @@ async fn main() -> ExitCode {
         }
     };
     let url = sim.base_url();
-    match &upstream {
-        Some(upstream) => println!("Scalingo proxy to {upstream} listening on {url}"),
-        None => println!("Scalingo simulator listening on {url}"),
-    }
+    println!("Scalingo simulator listening on {url}");
     if serves_dashboard {
         println!("Dashboard:  {url}{}", sim.base_path());
     }
-    if upstream.is_none() {
-        println!("API token:  {}", sim.demo_token);
-    }
+    println!("API token:  {}", sim.demo_token);
     if let Some(chaos) = chaos {
         println!("Chaos:      {}", chaos.to_json());
     }

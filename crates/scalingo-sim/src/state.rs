@@ -22,7 +22,7 @@ use crate::{
     lifecycle::{Timing, DEFAULT_FAILURE},
     logs::signing::UrlSigner,
     model::{Platform, RegionRecord},
-    persist, proxy, time,
+    persist, time,
     traffic::Traffic,
 };
 
@@ -77,8 +77,6 @@ pub struct SimState {
     pub chaos: Chaos,
     /// Requests per bearer token, and the rate limit.
     pub traffic: Traffic,
-    /// Set in proxy mode: the real API everything is forwarded to.
-    pub proxy: Option<proxy::Upstream>,
     /// Content-Security-Policy violations browsers reported.
     pub csp_reports: CspReports,
 }
@@ -123,12 +121,6 @@ impl SimState {
         }
         let base_path =
             crate::config::normalize_base_path(&config.base_path).map_err(invalid_input)?;
-        let proxy = config
-            .proxy
-            .as_ref()
-            .map(proxy::Upstream::new)
-            .transpose()
-            .map_err(invalid_input)?;
         let generate = || {
             let now = time::now();
             let mut platform = demo::generate(config.seed, now);
@@ -138,9 +130,7 @@ impl SimState {
             demo::add_load_apps(&mut platform, config.seed, config.demo_apps, now);
             platform
         };
-        // A proxy simulates nothing: no data file to read or write.
-        let data = config.data.as_ref().filter(|_| proxy.is_none());
-        let (platform, store) = match data {
+        let (platform, store) = match &config.data {
             Some(path) => {
                 let platform = match persist::load(path)? {
                     Some(platform) => platform,
@@ -190,7 +180,6 @@ impl SimState {
             down: Mutex::new(HashSet::new()),
             chaos: Chaos::new(config.chaos.clone()),
             traffic: Traffic::new(config.rate_limit, config.rate_window),
-            proxy,
             csp_reports: CspReports::default(),
         }))
     }

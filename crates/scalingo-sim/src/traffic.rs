@@ -15,10 +15,6 @@
 //! preflights (answered before), the token exchange (Basic auth),
 //! `/config.json`, `/_sim/…`, the dashboard files, and the logs URLs (they
 //! carry a signed token, not a bearer).
-//!
-//! In proxy mode the browser sends no bearer: every request to `/_proxy/…`
-//! counts for the one token the proxy holds (labelled `proxy`), which is
-//! what the real platform limits.
 
 use std::{
     collections::{BTreeMap, HashMap, VecDeque},
@@ -66,9 +62,6 @@ pub struct RequestCounts {
     pub peak_last_minute: u64,
     pub by_token: BTreeMap<String, TokenCount>,
 }
-
-/// The key of the requests a proxy makes with the token it holds.
-const PROXY_KEY: &str = "proxy";
 
 #[derive(Debug, Default)]
 struct TokenTraffic {
@@ -177,11 +170,7 @@ pub fn request_counts(state: &SharedState) -> RequestCounts {
     let now = unix_now();
     let mut counts = RequestCounts::default();
     for (bearer, count) in raw {
-        let label = if bearer == PROXY_KEY {
-            PROXY_KEY.to_owned()
-        } else {
-            label(state, &bearer, now)
-        };
+        let label = label(state, &bearer, now);
         counts.total += count.total;
         counts.refused += count.refused;
         let entry = counts.by_token.entry(label).or_default();
@@ -281,13 +270,7 @@ pub async fn count_and_limit(
     if request.method() == Method::OPTIONS || !is_counted_path(request.uri().path()) {
         return next.run(request).await;
     }
-    let proxied = state.proxy.is_some() && request.uri().path().starts_with("/_proxy/");
-    let key = if proxied {
-        Some(PROXY_KEY)
-    } else {
-        bearer(&request)
-    };
-    let admission = match key {
+    let admission = match bearer(&request) {
         Some(key) => state.traffic.admit(key, Instant::now()),
         None => Admission::Allowed,
     };

@@ -30,24 +30,17 @@ use axum::{
     extract::{rejection::QueryRejection, Query, Request, State},
     middleware,
     response::IntoResponse,
-    routing::{any, get},
+    routing::get,
     Router,
 };
 use serde_json::Value;
 use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
 
-use crate::{error::ApiError, http, proxy, region, state::SharedState, static_files, traffic};
+use crate::{error::ApiError, http, region, state::SharedState, static_files, traffic};
 
-/// The whole application: the simulated platform, or in proxy mode the
-/// proxy (see `proxy`), with the layers both share.
+/// The whole application: the simulated platform and its layers.
 pub fn router(state: SharedState) -> Router {
-    let proxying = state.proxy.is_some();
-    let routes = if proxying {
-        proxy_routes()
-    } else {
-        platform_routes(&state)
-    };
-    let routes = routes
+    platform_routes(&state)
         .method_not_allowed_fallback(method_not_allowed)
         // Counts and limits requests per bearer (see `traffic`); inside
         // CORS, so that a 429 can be read by a browser.
@@ -57,16 +50,10 @@ pub fn router(state: SharedState) -> Router {
         ))
         .layer(CatchPanicLayer::custom(http::panic_response))
         // Requests are logged at debug level (`RUST_LOG=tower_http=debug`).
-        .layer(TraceLayer::new_for_http());
-    // Around the regions' dispatch: their errors (a region down) carry the
-    // CORS headers too, so that a browser can read them. Never on a proxy:
-    // other sites must not read what it fetches with its token.
-    let routes = if proxying {
-        routes
-    } else {
-        routes.layer(http::cors_layer(state.settings.allowed_origins.clone()))
-    };
-    routes
+        .layer(TraceLayer::new_for_http())
+        // Around the regions' dispatch: their errors (a region down) carry
+        // the CORS headers too, so that a browser can read them.
+        .layer(http::cors_layer(state.settings.allowed_origins.clone()))
         .layer(middleware::from_fn(http::request_id_and_caching))
         // JSON answers gzip-compressed for clients that accept it, as the
         // platform's are (the dashboard's files have their own copies).
@@ -85,17 +72,6 @@ fn platform_routes(state: &SharedState) -> Router<SharedState> {
         .fallback(move |State(state): State<SharedState>, request: Request| {
             region::dispatch(state, regional.clone(), request)
         })
-}
-
-/// The proxy's routes, `/config.json`, the controls that still make sense
-/// (request counts, CSP reports), and the dashboard files.
-fn proxy_routes() -> Router<SharedState> {
-    Router::new()
-        .merge(sim_traffic::routes())
-        .merge(sim_csp_reports::routes())
-        .route("/config.json", get(static_files::config_json))
-        .route("/_proxy/{*rest}", any(proxy::forward))
-        .fallback(static_files::fallback)
 }
 
 /// The API of one region, as `region::dispatch` hands it requests (with

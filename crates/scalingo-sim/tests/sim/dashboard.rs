@@ -125,7 +125,7 @@ async fn pages_and_files_carry_the_security_headers() {
     let api = fetch(&sim, "/config.json", None).await;
     assert!(api.header("content-security-policy").is_none());
     // Unknown paths of the API and the simulator are JSON 404s, not pages.
-    for path in ["/v1/nope", "/_sim/nope", "/_proxy/x", "/_logs/x"] {
+    for path in ["/v1/nope", "/_sim/nope", "/_logs/x"] {
         let fetched = fetch(&sim, path, None).await;
         assert_eq!(fetched.status, StatusCode::NOT_FOUND, "{path}");
         assert!(fetched.header("content-security-policy").is_none());

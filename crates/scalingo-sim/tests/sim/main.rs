@@ -22,7 +22,6 @@ mod metrics_now;
 mod one_offs;
 mod persistence;
 mod polling;
-mod proxy;
 mod rate_limit;
 mod region_data;
 mod region_events;

@@ -4,11 +4,10 @@
 //! else: its own scripts (no inline script: the build moves trunk's
 //! start-up script to a file) and WebAssembly compilation
 //! (`'wasm-unsafe-eval'`), its own styles, images from itself and `data:`
-//! URLs, and connections to the services `config.json` names (the auth
-//! service and each region's API), over HTTP and over WebSocket (the logs
-//! stream), plus, in proxy mode, the upstream's hosts, where the signed
-//! logs URLs point. A violation is reported to `/_sim/csp-reports` (see
-//! `csp_reports`), so tests can see one.
+//! URLs, and connections to the services the server names (the API of
+//! each region, the hosts of the signed logs URLs), over HTTP and over
+//! WebSocket (the logs stream). A server may name where violations are
+//! reported (the simulator keeps them, so tests can see one).
 //!
 //! The other headers: no MIME sniffing, no referrer (URLs may carry app
 //! names), no framing by other sites, a browsing context of its own, and
@@ -40,12 +39,12 @@ fn websocket_twin(source: &str) -> Option<String> {
     }
 }
 
-/// The policy of the dashboard served at `origin` (`scheme://host[:port]`)
-/// that connects to `connect` (HTTP sources: origins or `*.` wildcards);
-/// each source is allowed over WebSocket too.
-pub fn content_security_policy(origin: &str, connect: &[String]) -> String {
+/// The policy of a dashboard that connects to `connect` besides its own
+/// origin (HTTP sources: origins or `*.` wildcards; each is allowed over
+/// WebSocket too) and reports violations to `report_uri`, if any.
+pub fn content_security_policy(connect: &[String], report_uri: Option<&str>) -> String {
     let mut sources = vec!["'self'".to_owned()];
-    for source in std::iter::once(origin).chain(connect.iter().map(String::as_str)) {
+    for source in connect {
         for candidate in [Some(source.to_owned()), websocket_twin(source)]
             .into_iter()
             .flatten()
@@ -55,7 +54,7 @@ pub fn content_security_policy(origin: &str, connect: &[String]) -> String {
             }
         }
     }
-    [
+    let mut directives = vec![
         "default-src 'self'".to_owned(),
         "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
         "style-src 'self'".to_owned(),
@@ -65,9 +64,11 @@ pub fn content_security_policy(origin: &str, connect: &[String]) -> String {
         "base-uri 'self'".to_owned(),
         "form-action 'self'".to_owned(),
         "frame-ancestors 'self'".to_owned(),
-        format!("report-uri {origin}/_sim/csp-reports"),
-    ]
-    .join("; ")
+    ];
+    if let Some(uri) = report_uri {
+        directives.push(format!("report-uri {uri}"));
+    }
+    directives.join("; ")
 }
 
 /// Sets the policy and the other security headers on a response.
@@ -100,11 +101,12 @@ mod tests {
     #[test]
     fn the_policy_allows_the_services_over_http_and_websocket() {
         let policy = content_security_policy(
-            "http://127.0.0.1:8080",
             &[
                 "http://127.0.0.1:8080".to_owned(),
                 "https://api.osc-fr1.scalingo.com".to_owned(),
+                "http://127.0.0.1:8080".to_owned(),
             ],
+            Some("http://127.0.0.1:8080/_sim/csp-reports"),
         );
         assert_eq!(
             policy,
@@ -114,6 +116,7 @@ mod tests {
              base-uri 'self'; form-action 'self'; frame-ancestors 'self'; \
              report-uri http://127.0.0.1:8080/_sim/csp-reports"
         );
+        assert!(!content_security_policy(&[], None).contains("report-uri"));
         assert_eq!(
             origin_of("https://api.example.com:8443/v1/apps?x=1").as_deref(),
             Some("https://api.example.com:8443")

@@ -34,7 +34,7 @@ pub fn is_content_hashed(file_name: &str) -> bool {
 /// Sets `Cache-Control` on a response for the dashboard file at `path`:
 /// an HTML page (which is what a client-side route gets) is never
 /// immutable, whatever its path looks like.
-pub fn set_cache_control(path: &str, response: &mut Response) {
+pub(crate) fn set_cache_control(path: &str, response: &mut Response) {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)

@@ -1,6 +1,6 @@
 //! The upstream's regions (`GET <auth>/v1/regions`), read when first
 //! needed and kept ten minutes: each region's API is where
-//! `/_proxy/regions/<name>/…` goes.
+//! `_proxy/regions/<name>/…` goes.
 
 use std::{
     sync::RwLock,
@@ -9,10 +9,8 @@ use std::{
 
 use serde_json::Value;
 
-use super::{
-    error::{unreachable, ProxyError},
-    Upstream,
-};
+use super::Upstream;
+use crate::error::{unreachable, GatewayError};
 
 const KEPT_FOR: Duration = Duration::from_secs(600);
 
@@ -30,8 +28,8 @@ pub struct RegionCache {
 }
 
 /// The regions of a `{"regions": [...]}` body; the API's URL is `api`
-/// (the platform's name) or `api_url`. Regions without a name or an HTTP
-/// URL are skipped.
+/// (the platform's name) or `api_url`. Regions without a plain name or an
+/// HTTP URL are skipped.
 fn parse_regions(body: &Value) -> Vec<UpstreamRegion> {
     let text =
         |region: &Value, key: &str| region.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -56,7 +54,7 @@ fn parse_regions(body: &Value) -> Vec<UpstreamRegion> {
 }
 
 impl Upstream {
-    pub(super) async fn regions(&self) -> Result<Vec<UpstreamRegion>, ProxyError> {
+    pub async fn regions(&self) -> Result<Vec<UpstreamRegion>, GatewayError> {
         if let Some((at, regions)) = self
             .regions
             .kept
@@ -80,7 +78,7 @@ impl Upstream {
         let status = response.status();
         let body = response.bytes().await.map_err(|e| unreachable(&e))?;
         if !status.is_success() {
-            return Err(ProxyError::BadAnswer(format!(
+            return Err(GatewayError::BadAnswer(format!(
                 "the regions list answered {status}"
             )));
         }
@@ -88,7 +86,7 @@ impl Upstream {
             .map(|body| parse_regions(&body))
             .unwrap_or_default();
         if regions.is_empty() {
-            return Err(ProxyError::BadAnswer(
+            return Err(GatewayError::BadAnswer(
                 "the regions list names no usable region".to_owned(),
             ));
         }
@@ -97,12 +95,12 @@ impl Upstream {
         Ok(regions)
     }
 
-    pub(super) async fn region(&self, name: &str) -> Result<UpstreamRegion, ProxyError> {
+    pub async fn region(&self, name: &str) -> Result<UpstreamRegion, GatewayError> {
         self.regions()
             .await?
             .into_iter()
             .find(|r| r.name == name)
-            .ok_or(ProxyError::UnknownRegion)
+            .ok_or(GatewayError::UnknownRegion)
     }
 }
 
