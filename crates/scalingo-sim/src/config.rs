@@ -6,7 +6,7 @@ use std::{
     time::Duration,
 };
 
-pub use crate::chaos::ChaosConfig;
+pub use crate::layers::chaos::ChaosConfig;
 
 /// Which demo platform is generated when there is no data file yet.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum DemoKind {
     Normal,
     /// The normal demo plus data made to break careless user interfaces
     /// (markup, right-to-left overrides, 100 KB strings, unknown enum
-    /// values, wrong types, deep nesting): see `crate::hostile`.
+    /// values, wrong types, deep nesting): see `domain::hostile`.
     Hostile,
 }
 
@@ -62,7 +62,7 @@ pub struct SimConfig {
     /// Which demo is generated (ignored when the data file already exists:
     /// a hostile data file stays hostile).
     pub demo: DemoKind,
-    /// Random faults on the regional API and the logs URLs (see `chaos`);
+    /// Random faults on the regional API and the logs URLs (see `layers::chaos`);
     /// `None`: none. Can be changed while running (`POST /_sim/chaos`).
     pub chaos: Option<ChaosConfig>,
     /// Requests per `rate_window` allowed per bearer token before 429s
@@ -75,7 +75,7 @@ pub struct SimConfig {
     /// prefix such as `/portal/scalingo/` (the API stays at the root).
     pub base_path: String,
     /// Origins besides loopback ones allowed to call the API from a browser
-    /// (CORS), e.g. `https://portal.example.com`; see `http::cors_layer`.
+    /// (CORS), e.g. `https://portal.example.com`; see `http::cors`.
     pub allowed_origins: Vec<String>,
 }
 

@@ -1,5 +1,5 @@
 //! The Content-Security-Policy violations browsers reported (see
-//! `static_files::security`): kept so that a test can assert that the
+//! `routes::dashboard`): kept so that a test can assert that the
 //! dashboard runs under its policy without breaking it.
 //!
 //! Browsers send two formats: `application/csp-report`, one

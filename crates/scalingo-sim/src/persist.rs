@@ -9,7 +9,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Platform;
+use crate::domain::model::Platform;
 
 const FORMAT: &str = "scalingo-sim";
 const VERSION: u32 = 1;

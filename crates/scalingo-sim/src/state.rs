@@ -1,29 +1,33 @@
 //! The shared state of a running simulator: the platform behind a lock, the
-//! token signer, the settings, and the data file every mutation is saved to.
+//! token and URL signers, the settings, the data file every mutation is
+//! saved to, and the state the layers share (chaos, the request counts).
+//! Assembled by the server builder (`server::build`).
 
 use std::{
     collections::HashSet,
-    io,
-    net::SocketAddr,
     path::PathBuf,
-    sync::{Arc, Mutex, MutexGuard, OnceLock},
+    sync::{Arc, Mutex, MutexGuard},
     time::Duration,
 };
 
 use tokio::sync::watch;
 
 use crate::{
-    auth::TokenSigner,
-    chaos::Chaos,
-    config::{DemoKind, SimConfig},
     csp_reports::CspReports,
-    demo,
-    error::{ApiError, ApiResult},
-    lifecycle::{Timing, DEFAULT_FAILURE},
-    logs::signing::UrlSigner,
-    model::{Platform, RegionRecord},
-    persist, time,
-    traffic::Traffic,
+    domain::{
+        catalogue::RegionRecord,
+        error::{ApiError, ApiResult},
+        lifecycle::{Timing, DEFAULT_FAILURE},
+        logs::signing::UrlSigner,
+        model::Platform,
+        time,
+        tokens::{unix_now, TokenSigner},
+    },
+    layers::{
+        chaos::{Chaos, ChaosConfig},
+        rate_limit::{RequestCounts, Traffic},
+    },
+    persist,
 };
 
 pub type SharedState = Arc<SimState>;
@@ -66,122 +70,46 @@ pub struct SimState {
     pub log_streams: watch::Sender<u64>,
     pub settings: Settings,
     store: Option<persist::Store>,
-    bound: OnceLock<SocketAddr>,
     /// The platform's regions, copied out of it: they never change, and
     /// routing every request must not take the platform lock.
     regions: Vec<RegionRecord>,
     /// Regions whose API answers 503 (`/_sim/regions/:name/down`). Not
     /// saved: an outage is a moment of a test or a demo.
     down: Mutex<HashSet<String>>,
-    /// Random faults (see `chaos`); not saved either.
-    pub chaos: Chaos,
-    /// Requests per bearer token, and the rate limit.
-    pub traffic: Traffic,
+    /// Random faults (see `layers::chaos`); not saved either. Shared with
+    /// the chaos layer.
+    pub chaos: Arc<Chaos>,
+    /// Requests per bearer token, and the rate limit; shared with the rate
+    /// limit layer.
+    pub traffic: Arc<Traffic>,
     /// Content-Security-Policy violations browsers reported.
     pub csp_reports: CspReports,
 }
 
 impl SimState {
-    /// Loads the data file of `config` if there is one, or generates the demo
-    /// platform of its seed (and writes it to the data file).
-    pub fn from_config(config: &SimConfig) -> io::Result<SharedState> {
-        if !(config.op_speed.is_finite() && config.op_speed > 0.0) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "the operation speed must be a positive number, not {}",
-                    config.op_speed
-                ),
-            ));
-        }
-        if !(config.log_rate.is_finite() && (0.0..=1000.0).contains(&config.log_rate)) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "the log rate must be a number of lines per second from 0 to 1000, not {}",
-                    config.log_rate
-                ),
-            ));
-        }
-        if config.log_ping_interval.is_zero() || config.log_stream_max_age.is_zero() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the log ping interval and stream age must be longer than zero",
-            ));
-        }
-        if config.rate_limit == Some(0) || config.rate_window.is_zero() {
-            return Err(invalid_input(
-                "the rate limit and its window must be above zero",
-            ));
-        }
-        if let Some(chaos) = &config.chaos {
-            chaos
-                .validate()
-                .map_err(|e| invalid_input(format!("chaos: {e}")))?;
-        }
-        let base_path =
-            crate::config::normalize_base_path(&config.base_path).map_err(invalid_input)?;
-        let generate = || {
-            let now = time::now();
-            let mut platform = demo::generate(config.seed, now);
-            if config.demo == DemoKind::Hostile {
-                crate::hostile::add(&mut platform, config.seed, now);
-            }
-            demo::add_load_apps(&mut platform, config.seed, config.demo_apps, now);
-            platform
-        };
-        let (platform, store) = match &config.data {
-            Some(path) => {
-                let platform = match persist::load(path)? {
-                    Some(platform) => platform,
-                    None => {
-                        let platform = generate();
-                        persist::write_atomic(path, &persist::encode(&platform)?)?;
-                        platform
-                    }
-                };
-                let store = persist::Store::new(path.clone(), platform.revision);
-                (platform, Some(store))
-            }
-            None => (generate(), None),
-        };
+    /// The state of a platform loaded or generated by the server builder
+    /// (see `server::build`), with the data file it is saved to.
+    pub(crate) fn new(
+        platform: Platform,
+        store: Option<persist::Store>,
+        settings: Settings,
+        chaos: Option<ChaosConfig>,
+        traffic: Traffic,
+    ) -> SharedState {
         let regions = platform.regions.clone();
-        if regions.is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "the data file lists no region",
-            ));
-        }
-        let hostile = platform.hostile;
-        Ok(Arc::new(SimState {
+        Arc::new(SimState {
             platform: Mutex::new(platform),
             signer: TokenSigner::random(),
             url_signer: UrlSigner::random(),
             log_streams: watch::Sender::new(0),
-            settings: Settings {
-                free_usage_limits: config.free_usage_limits,
-                token_ttl: config.token_ttl,
-                dist: config.dist.clone(),
-                timing: Timing::new(config.op_speed),
-                logs: LogSettings {
-                    rate: config.log_rate,
-                    ping_interval: config.log_ping_interval,
-                    stream_max_age: config.log_stream_max_age,
-                    url_ttl: config.logs_url_ttl,
-                    archive_url_ttl: config.archive_url_ttl,
-                },
-                hostile,
-                base_path,
-                allowed_origins: config.allowed_origins.clone(),
-            },
+            settings,
             store,
-            bound: OnceLock::new(),
             regions,
             down: Mutex::new(HashSet::new()),
-            chaos: Chaos::new(config.chaos.clone()),
-            traffic: Traffic::new(config.rate_limit, config.rate_window),
+            chaos: Arc::new(Chaos::new(chaos)),
+            traffic: Arc::new(traffic),
             csp_reports: CspReports::default(),
-        }))
+        })
     }
 
     /// The platform, settled to now: operations and containers are where
@@ -304,21 +232,30 @@ impl SimState {
             .contains(name)
     }
 
-    pub(crate) fn set_bound_addr(&self, addr: SocketAddr) {
-        let _ = self.bound.set(addr);
+    /// The requests made per bearer token, each labelled
+    /// `<username>:<last 8 characters>`: enough to tell tokens apart, not
+    /// enough to use one (the listing is unauthenticated).
+    pub fn request_counts(&self) -> RequestCounts {
+        let now = unix_now();
+        self.traffic.counts(|bearer| {
+            let user =
+                self.signer.verify(bearer, now).ok().and_then(|claims| {
+                    self.read(|p| p.user(&claims.uuid).map(|u| u.username.clone()))
+                });
+            let tail: String = {
+                let chars: Vec<char> = bearer.chars().collect();
+                chars[chars.len().saturating_sub(8)..].iter().collect()
+            };
+            // Hostile demo users have 100 KB names: keep labels short.
+            let name: String = user
+                .as_deref()
+                .unwrap_or("invalid")
+                .chars()
+                .take(40)
+                .collect();
+            format!("{name}:{tail}")
+        })
     }
-
-    /// The host to use in URLs when a request has no `Host` header.
-    pub fn fallback_host(&self) -> String {
-        self.bound
-            .get()
-            .map(ToString::to_string)
-            .unwrap_or_else(|| "localhost".to_owned())
-    }
-}
-
-fn invalid_input(message: impl Into<String>) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, message.into())
 }
 
 fn failure_message(message: &str) -> String {

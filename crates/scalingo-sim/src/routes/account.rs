@@ -12,12 +12,16 @@ use scalingo_api::{
     api_token_from_authorization, Region, RegionsResponse, TokenResponse, UserResponse,
 };
 
+use super::caller::CurrentUser;
 use crate::{
-    auth::{unix_now, CurrentUser},
-    catalogue,
-    error::{ApiError, ApiResult},
-    http::{ok, Origin},
-    render,
+    domain::{
+        catalogue,
+        error::{ApiError, ApiResult},
+        origin::Origin,
+        render,
+        tokens::unix_now,
+    },
+    http::response::ok,
     state::SharedState,
 };
 
@@ -51,7 +55,7 @@ async fn current_user(CurrentUser(user): CurrentUser) -> Response {
     })
 }
 
-/// Every region, with its API's base URL on this origin (see `region`).
+/// Every region, with its API's base URL on this origin (see `server::regions`).
 /// The dashboard is one for all regions, at the root; the simulator has no
 /// database API, so it points at the region's API.
 async fn regions(State(state): State<SharedState>, _user: CurrentUser, origin: Origin) -> Response {

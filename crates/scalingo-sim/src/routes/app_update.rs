@@ -10,18 +10,22 @@ use axum::{
 use scalingo_api::{app_name_errors, AppNameKind, AppResponse, AppUpdate, RenameRequest};
 use serde_json::{json, Map, Value};
 
-use super::{apps::root_object, current_name, QueryMap};
+use super::{apps::root_object, caller::CurrentUser};
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{ok, JsonBody, Origin},
-    ids,
-    model::{CollaboratorRecord, Platform, UserRecord},
-    platform::{event_user, Role},
-    region::ApiRegion,
-    render,
+    domain::{
+        error::{ApiError, ApiResult},
+        ids,
+        model::{CollaboratorRecord, Platform, UserRecord},
+        origin::Origin,
+        platform::{event_user, Role},
+        render,
+        time::{self, Timestamp},
+    },
+    http::{
+        extract::{current_name, ApiRegion, JsonBody, QueryMap},
+        response::ok,
+    },
     state::SharedState,
-    time::{self, Timestamp},
 };
 
 pub fn routes() -> Router<SharedState> {

@@ -2,25 +2,29 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     routing::get,
     Router,
 };
 use scalingo_api::{app_name_errors, AppNameKind, AppResponse, AppStatus, AppsResponse, NewApp};
 use serde_json::{json, Map, Value};
 
-use super::{current_name, QueryMap};
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{is_dry_run, json_response, ok, JsonBody, Origin},
-    ids,
-    model::{AppRecord, Platform, UserRecord},
-    region::ApiRegion,
-    render,
+    domain::{
+        error::{ApiError, ApiResult},
+        ids,
+        model::{AppRecord, Platform, UserRecord},
+        origin::Origin,
+        render,
+        time::{self, Timestamp},
+    },
+    http::{
+        extract::{current_name, is_dry_run, ApiRegion, JsonBody, QueryMap},
+        response::{created, no_content, ok},
+    },
     state::{Settings, SharedState},
-    time::{self, Timestamp},
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -91,7 +95,7 @@ async fn create(
             })
             .await?
     };
-    Ok(json_response(StatusCode::CREATED, &AppResponse { app }))
+    Ok(created(&AppResponse { app }))
 }
 
 /// Adds a prepared app and records its `new_app` event. A child app's event
@@ -233,6 +237,7 @@ fn check_free_usage(
     let billing_url = format!("{}/billing", origin.root());
     if is_child {
         return Err(ApiError::free_trial_exceeded(
+            "app",
             "Review apps are not available without a payment method. \
              Add a payment method to create child apps.",
             &billing_url,
@@ -240,6 +245,7 @@ fn check_free_usage(
     }
     if owned >= 1 {
         return Err(ApiError::free_trial_exceeded(
+            "app",
             "You can only have 1 application without a payment method. \
              Add a payment method to create more applications.",
             &billing_url,
@@ -276,5 +282,5 @@ async fn delete(
             Ok(())
         })
         .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(no_content())
 }

@@ -3,7 +3,12 @@
 use axum::{extract::State, response::Response, routing::get, Router};
 use scalingo_api::{ProjectsResponse, StacksResponse};
 
-use crate::{auth::CurrentUser, http::ok, region::ApiRegion, render, state::SharedState};
+use super::caller::CurrentUser;
+use crate::{
+    domain::render,
+    http::{extract::ApiRegion, response::ok},
+    state::SharedState,
+};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()

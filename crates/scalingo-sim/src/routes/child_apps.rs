@@ -7,7 +7,6 @@
 
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
     response::Response,
     routing::get,
     Router,
@@ -16,17 +15,20 @@ use scalingo_api::{AppResponse, ChildAppsResponse, NewApp};
 
 use super::{
     apps::{insert_app, prepare},
+    caller::CurrentUser,
     pagination::{page_request, paginate},
-    QueryMap,
 };
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{json_response, ok, JsonBody, Origin},
-    region::ApiRegion,
-    render,
+    domain::{
+        error::{ApiError, ApiResult},
+        origin::Origin,
+        render, time,
+    },
+    http::{
+        extract::{ApiRegion, JsonBody, QueryMap},
+        response::{created, ok},
+    },
     state::SharedState,
-    time,
 };
 
 /// Children per page when the client does not say.
@@ -65,7 +67,7 @@ async fn create(
             Ok(render::app(p, &p.apps[index], &origin))
         })
         .await?;
-    Ok(json_response(StatusCode::CREATED, &AppResponse { app }))
+    Ok(created(&AppResponse { app }))
 }
 
 async fn list(

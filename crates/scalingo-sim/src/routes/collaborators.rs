@@ -8,12 +8,14 @@ use axum::{
 };
 use scalingo_api::CollaboratorsResponse;
 
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{ok, Origin},
-    region::ApiRegion,
-    render,
+    domain::{
+        error::{ApiError, ApiResult},
+        origin::Origin,
+        render,
+    },
+    http::{extract::ApiRegion, response::ok},
     state::SharedState,
 };
 

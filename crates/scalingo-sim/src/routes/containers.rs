@@ -9,13 +9,14 @@ use axum::{
 };
 use scalingo_api::{ContainerSizesResponse, ContainersResponse, FormationResponse};
 
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    catalogue,
-    error::{ApiError, ApiResult},
-    http::ok,
-    region::ApiRegion,
-    render,
+    domain::{
+        catalogue,
+        error::{ApiError, ApiResult},
+        render,
+    },
+    http::{extract::ApiRegion, response::ok},
     state::SharedState,
 };
 

@@ -25,17 +25,20 @@ use chrono::Duration;
 use scalingo_api::{Event, EventResponse, EventUser, EventsResponse, Meta, Pagination};
 
 use super::{
+    caller::CurrentUser,
     pagination::{page_request, paginate},
-    query_param, QueryMap,
 };
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::ok,
-    model::EventRecord,
-    region::ApiRegion,
+    domain::{
+        error::{ApiError, ApiResult},
+        model::EventRecord,
+        time::{self, Timestamp},
+    },
+    http::{
+        extract::{query_param, ApiRegion, QueryMap},
+        response::ok,
+    },
     state::SharedState,
-    time::{self, Timestamp},
 };
 
 const DEFAULT_PER_PAGE: u64 = 30;

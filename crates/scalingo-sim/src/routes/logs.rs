@@ -11,12 +11,12 @@
 //!   at most 10,000: larger values are capped), oldest first, one per line;
 //! - 204 when there is no line (an app that never ran anything);
 //! - 400 `{"error"}` for an `n` that is not a whole number, or a `filter`
-//!   that is not a valid regular expression (see `logs::filter`);
+//!   that is not a valid regular expression (see `domain::logs::filter`);
 //! - 401 `{"error"}` for a missing or bad `token`/`timestamp`, 403
 //!   `{"error"}` once the URL has expired, 404 `app` once the app is gone.
 //!
 //! `GET <logs_url>&stream=true[&filter=F]` with `Upgrade: websocket`: a
-//! live stream (see `logs::stream`). Without the upgrade, 400: the platform
+//! live stream (see `logs_stream`). Without the upgrade, 400: the platform
 //! would fall back to server-sent events, whose framing is not documented.
 //!
 //! `POST /_sim/logs/drop-streams` closes every open stream now (clients
@@ -32,27 +32,33 @@ use axum::{
     routing::get,
     Router,
 };
-use scalingo_api::{ErrorBody, LogsUrlResponse};
+use scalingo_api::LogsUrlResponse;
 use serde_json::json;
 
-use super::{query_param, QueryMap};
+use super::{
+    caller::CurrentUser,
+    logs_stream::{self, StreamParams},
+};
 use crate::{
-    auth::{unix_now, CurrentUser},
-    chaos::StreamCut,
-    error::{ApiError, ApiResult},
-    http::{ok, Origin},
-    logs::{
-        self,
-        collect::AppLogs,
-        filter::Filter,
-        signing::{check, UrlError},
-        stream::{self, StreamParams},
-        DUMP_DEFAULT, DUMP_MAX,
+    domain::{
+        error::{ApiError, ApiResult},
+        logs::{
+            self,
+            collect::AppLogs,
+            filter::Filter,
+            signing::{check, UrlError},
+            DUMP_DEFAULT, DUMP_MAX,
+        },
+        origin::Origin,
+        render, time,
+        tokens::unix_now,
     },
-    region::ApiRegion,
-    render,
+    http::{
+        extract::{query_param, ApiRegion, QueryMap},
+        response::{no_content, ok},
+    },
+    layers::chaos::StreamCut,
     state::SharedState,
-    time,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -72,7 +78,7 @@ async fn logs_url(
         let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         Ok::<_, ApiError>(render::app(p, &p.apps[index], &origin))
     })?;
-    let logs_url = logs::logs_url(&state, &origin, &app.id, unix_now());
+    let logs_url = logs::logs_url(&state.url_signer, &origin, &app.id, unix_now());
     Ok(ok(&LogsUrlResponse {
         app: Some(app),
         logs_url,
@@ -83,10 +89,7 @@ async fn logs_url(
 pub fn url_error(error: UrlError, what: &str, renew: &str) -> ApiError {
     match error {
         UrlError::BadSignature => ApiError::unauthorized(format!("invalid {what} signature")),
-        UrlError::Expired => ApiError::new(
-            StatusCode::FORBIDDEN,
-            ErrorBody::coded(format!("this {what} URL has expired: {renew}"), "expired"),
-        ),
+        UrlError::Expired => ApiError::expired(format!("this {what} URL has expired: {renew}")),
     }
 }
 
@@ -139,7 +142,7 @@ async fn logs(
             filter,
             cut_after: cut.map(|Extension(StreamCut(after))| after),
         };
-        return Ok(upgrade.on_upgrade(move |socket| stream::run(socket, state, params)));
+        return Ok(upgrade.on_upgrade(move |socket| logs_stream::run(socket, state, params)));
     }
     let n = dump_size(&query)?;
     let rate = state.settings.logs.rate;
@@ -154,7 +157,7 @@ async fn logs(
         Some(text)
     });
     let Some(text) = text.filter(|t| !t.is_empty()) else {
-        return Ok(StatusCode::NO_CONTENT.into_response());
+        return Ok(no_content());
     };
     Ok((
         StatusCode::OK,

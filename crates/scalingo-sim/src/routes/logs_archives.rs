@@ -5,7 +5,8 @@
 //! "from", "to"}]}`, newest first, 5 per page; follow `next_cursor` while
 //! `has_more` (it is `""` on the last page). `from`/`to` are in Go's
 //! `time.String()` style (`2024-03-01 00:00:00 +0000 UTC`), `size` is the
-//! exact byte count of the download. An app without archives (never
+//! exact byte count of the download, known without building it (see
+//! `domain::logs::archive_file`). An app without archives (never
 //! deployed) gets `{"next_cursor":"","has_more":false,"archives":[]}`.
 //! The legacy `?page=N` (1-based) is read when there is no cursor. 400
 //! `{"error"}` for a cursor or page that is not a whole number; 404 `app`.
@@ -17,29 +18,33 @@
 //! `{"error"}` for an app or archive that no longer exists.
 
 use axum::{
-    body::Bytes,
     extract::{Path, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
     Router,
 };
-use scalingo_api::{ErrorBody, LogsArchive, LogsArchivesPage};
+use scalingo_api::{LogsArchive, LogsArchivesPage};
 
-use super::{logs::url_error, query_param, QueryMap};
+use super::{caller::CurrentUser, logs::url_error};
 use crate::{
-    auth::{unix_now, CurrentUser},
-    error::{ApiError, ApiResult},
-    http::{ok, Origin},
-    logs::{
-        self, archive_cache,
-        archives::{archives, page, ArchiveSpec, PAGE_SIZE},
-        line::go_time,
-        signing::check,
+    domain::{
+        error::{ApiError, ApiResult},
+        logs::{
+            self, archive_file,
+            archives::{archives, page, ArchiveSpec, PAGE_SIZE},
+            line::go_time,
+            signing::check,
+        },
+        origin::Origin,
+        time,
+        tokens::unix_now,
     },
-    region::ApiRegion,
+    http::{
+        extract::{query_param, ApiRegion, QueryMap},
+        response::ok,
+    },
     state::SharedState,
-    time,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -89,24 +94,19 @@ async fn list(
     })?;
     let cursor = start(&query, &all)?;
     let (items, next) = page(&all, cursor);
-    // Sizes need the archives compressed: in parallel, on the blocking pool.
-    let mut sizes = tokio::task::JoinSet::new();
-    for (i, spec) in items.iter().enumerate() {
-        let spec = spec.clone();
-        sizes.spawn(async move { (i, archive_cache::size(&spec).await) });
-    }
-    let mut size_of = vec![0; items.len()];
-    while let Some(done) = sizes.join_next().await {
-        let (i, size) = done.map_err(|_| ApiError::internal())?;
-        size_of[i] = size;
-    }
     let now = unix_now();
     let archives = items
         .iter()
-        .zip(size_of)
-        .map(|(spec, size)| LogsArchive {
-            url: logs::archive_url(&state, &origin, &app_id, spec.day, now),
-            size,
+        .map(|spec| LogsArchive {
+            url: logs::archive_url(
+                &state.url_signer,
+                &origin,
+                &app_id,
+                spec.day,
+                now,
+                state.settings.logs.archive_url_ttl,
+            ),
+            size: archive_file::size(spec),
             from: go_time(&spec.from),
             to: go_time(&spec.to),
         })
@@ -116,22 +116,6 @@ async fn list(
         has_more: next.is_some(),
         archives,
     }))
-}
-
-/// Cached archive bytes, served without a copy.
-struct Shared(std::sync::Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-fn gone(what: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorBody::message(format!("{what} not found")),
-    )
 }
 
 async fn download(
@@ -156,7 +140,7 @@ async fn download(
             "URLs are valid 60 minutes, list the archives again for a fresh one",
         )
     })?;
-    let day: i64 = day_text.parse().map_err(|_| gone("archive"))?;
+    let day: i64 = day_text.parse().map_err(|_| ApiError::gone("archive"))?;
     let found = state.read(|p| {
         let app = p
             .apps
@@ -168,14 +152,17 @@ async fn download(
         Some((app.name.clone(), spec))
     });
     let Some((app_name, spec)) = found else {
-        return Err(gone("app"));
+        return Err(ApiError::gone("app"));
     };
-    let spec = spec.ok_or_else(|| gone("archive"))?;
-    let bytes = archive_cache::bytes(&spec).await;
+    let spec = spec.ok_or_else(|| ApiError::gone("archive"))?;
     let filename = format!(
         "attachment; filename=\"{app_name}-{}.log.gz\"",
         spec.from.format("%Y-%m-%d")
     );
+    // Built now, on the blocking pool: the 50 MB one takes a moment.
+    let bytes = tokio::task::spawn_blocking(move || archive_file::render(&spec))
+        .await
+        .map_err(|_| ApiError::internal())?;
     let disposition =
         HeaderValue::from_str(&filename).unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     Ok((
@@ -191,7 +178,7 @@ async fn download(
                 HeaderValue::from_static("private, max-age=3600"),
             ),
         ],
-        Bytes::from_owner(Shared(bytes)),
+        bytes,
     )
         .into_response())
 }

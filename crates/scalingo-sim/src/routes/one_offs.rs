@@ -15,26 +15,31 @@
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::StatusCode,
+    response::Response,
     routing::post,
     Router,
 };
-use scalingo_api::{ErrorBody, FieldErrors, ACCEPTED_SIGNALS};
+use scalingo_api::{FieldErrors, ACCEPTED_SIGNALS};
 use serde_json::{json, Value};
 
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{empty, ok, operation_url, JsonBody, Origin},
-    lifecycle::{
-        one_off::{running_one_offs, start_one_off, stop_one_off, MAX_PER_APP},
-        OperationPlan,
+    domain::{
+        error::{ApiError, ApiResult},
+        lifecycle::{
+            one_off::{running_one_offs, start_one_off, stop_one_off, MAX_PER_APP},
+            OperationPlan,
+        },
+        model::{AppRecord, ContainerRecord},
+        origin::Origin,
+        time,
     },
-    model::{AppRecord, ContainerRecord},
-    region::ApiRegion,
+    http::{
+        extract::{ApiRegion, JsonBody},
+        response::{empty, no_content, ok, with_location},
+    },
     state::SharedState,
-    time,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -98,10 +103,7 @@ async fn run(
                 errors.insert("size".to_owned(), vec![message]);
             }
             if !errors.is_empty() {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ErrorBody::validation(errors),
-                ));
+                return Err(ApiError::validation(errors));
             }
             let app = &p.apps[index];
             if app.formation.is_empty() && app.last_deployed_at.is_none() {
@@ -158,14 +160,14 @@ async fn run(
         .await?;
     let mut body = json!({ "container": run_container(&container, memory, &app_name) });
     let location = operation.map(|id| {
-        let url = operation_url(&origin, &ident, &id);
+        let url = origin.operation_url(&ident, &id);
         body["operation_url"] = json!(url);
         body["operation"] = json!(id);
         url
     });
     let mut response = ok(&body);
-    if let Some(value) = location.and_then(|url| HeaderValue::from_str(&url).ok()) {
-        response.headers_mut().insert(header::LOCATION, value);
+    if let Some(url) = location {
+        with_location(&mut response, &url);
     }
     Ok(response)
 }
@@ -246,5 +248,5 @@ async fn kill(
         ));
     }
     // Nothing to simulate: the process handles the signal as it sees fit.
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(no_content())
 }

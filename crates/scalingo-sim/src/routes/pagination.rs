@@ -3,8 +3,10 @@
 
 use scalingo_api::{Meta, Pagination};
 
-use super::{query_param, QueryMap};
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    domain::error::{ApiError, ApiResult},
+    http::extract::{query_param, QueryMap},
+};
 
 /// The most items a page holds; larger `per_page` values are lowered to it
 /// (the platform's own maximum is not documented).

@@ -1,6 +1,6 @@
 //! `GET /v1/apps/:app/stats/:metric/recommended_value[?container_type=T]`
 //! → 200 `{"time": "<today, 00:00:00Z>", "value": n}` (see
-//! `metrics::recommended` for how it is computed): 404 `app`; 400 `{"error"}`
+//! `domain::telemetry::recommended` for how it is computed): 404 `app`; 400 `{"error"}`
 //! for an unknown metric, or a missing `container_type` for `cpu`, `memory`
 //! and `swap` (the other metrics are about the router and ignore it); 404
 //! `{"error":"no metrics found"}` for a type the app never had, an app never
@@ -13,19 +13,22 @@ use axum::{
 };
 use scalingo_api::RecommendedValue;
 
-use super::{query_param, stats::no_metrics, QueryMap};
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::ok,
-    metrics::{
-        recommended::{self, Recommendable},
-        window::format_point,
-        AppMetrics,
+    domain::{
+        error::{ApiError, ApiResult},
+        telemetry::{
+            metrics::AppMetrics,
+            recommended::{self, Recommendable},
+            window::format_point,
+        },
+        time,
     },
-    region::ApiRegion,
+    http::{
+        extract::{query_param, ApiRegion, QueryMap},
+        response::ok,
+    },
     state::SharedState,
-    time,
 };
 
 pub async fn recommended_value(
@@ -55,10 +58,10 @@ pub async fn recommended_value(
             (false, _) => "web".to_owned(),
         };
         if metrics.timeline.type_since(&kind).is_none() {
-            return Err(no_metrics());
+            return Err(ApiError::no_metrics());
         }
         let (at, value) = recommended::recommended(&metrics, metric, &kind, time::now())
-            .ok_or_else(no_metrics)?;
+            .ok_or_else(ApiError::no_metrics)?;
         Ok(ok(&RecommendedValue {
             time: format_point(&at),
             value: Some(value),

@@ -9,25 +9,29 @@
 
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
     response::Response,
     routing::post,
     Router,
 };
-use scalingo_api::{AppStatus, ErrorBody, FieldErrors};
+use scalingo_api::{AppStatus, FieldErrors};
 use serde_json::{json, Value};
 
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{accepted, operation_url, JsonBody, Origin},
-    lifecycle::{
-        restart::{plan_restart, restart_targets},
-        OperationPlan,
+    domain::{
+        error::{ApiError, ApiResult},
+        lifecycle::{
+            restart::{plan_restart, restart_targets},
+            OperationPlan,
+        },
+        origin::Origin,
+        time,
     },
-    region::ApiRegion,
+    http::{
+        extract::{ApiRegion, JsonBody},
+        response::accepted,
+    },
     state::SharedState,
-    time,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -72,10 +76,7 @@ async fn restart(
                         .map(|item| format!("'{item}' → no such process type"))
                         .collect(),
                 );
-                ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ErrorBody::validation(errors),
-                )
+                ApiError::validation(errors)
             })?;
             p.ensure_idle(&p.apps[index].id)?;
             if targets.is_empty() {
@@ -122,7 +123,7 @@ async fn restart(
         })
         .await?;
     Ok(accepted::<()>(
-        &operation_url(&origin, &ident, &operation),
+        &origin.operation_url(&ident, &operation),
         None,
     ))
 }

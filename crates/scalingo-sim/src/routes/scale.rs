@@ -21,17 +21,23 @@ use axum::{
 use scalingo_api::{AppStatus, FormationResponse};
 use serde_json::{json, Map, Value};
 
-use super::scale_request::{lines, targets};
+use super::{
+    caller::CurrentUser,
+    scale_request::{lines, targets},
+};
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::{accepted, json_response, operation_url, JsonBody, Origin},
-    lifecycle::{scale::plan_scale, OperationPlan},
-    model::{AppRecord, ContainerTypeRecord, Platform},
-    region::ApiRegion,
-    render,
+    domain::{
+        error::{ApiError, ApiResult},
+        lifecycle::{scale::plan_scale, OperationPlan},
+        model::{AppRecord, ContainerTypeRecord, Platform},
+        origin::Origin,
+        render, time,
+    },
+    http::{
+        extract::{ApiRegion, JsonBody},
+        response::{accepted, json_response},
+    },
     state::SharedState,
-    time,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -71,7 +77,7 @@ fn check_free_usage(
             && before.iter().any(|b| b.name == t.name && b.size != t.size)
     });
     if total(&app.formation) > total(before) || bigger_size {
-        return Err(ApiError::free_trial_exceeded_on(
+        return Err(ApiError::free_trial_exceeded(
             "containers",
             "You can only have 1 small or medium 'web' container without having defined \
              a payment method. Add a payment method to scale further.",
@@ -179,7 +185,7 @@ async fn scale(
         containers: formation,
     };
     Ok(match operation {
-        Some(id) => accepted(&operation_url(&origin, &ident, &id), Some(&body)),
+        Some(id) => accepted(&origin.operation_url(&ident, &id), Some(&body)),
         None => json_response(StatusCode::OK, &body),
     })
 }

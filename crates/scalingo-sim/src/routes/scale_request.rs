@@ -1,11 +1,10 @@
 //! The body of `POST /apps/:app/scale`, read and checked against the app
 //! (see `scale` for the statuses).
 
-use axum::http::StatusCode;
-use scalingo_api::{ErrorBody, FieldErrors, MAX_CONTAINERS_PER_TYPE};
+use scalingo_api::{FieldErrors, MAX_CONTAINERS_PER_TYPE};
 use serde_json::Value;
 
-use crate::{
+use crate::domain::{
     error::{ApiError, ApiResult},
     lifecycle::scale::ScaleTarget,
     model::{AppRecord, Platform},
@@ -110,10 +109,7 @@ pub(super) fn targets(
         }
     }
     if !errors.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorBody::validation(errors),
-        ));
+        return Err(ApiError::validation(errors));
     }
     Ok(targets)
 }

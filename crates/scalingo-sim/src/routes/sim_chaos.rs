@@ -1,4 +1,4 @@
-//! Chaos mode while running (see `chaos`):
+//! Chaos mode while running (see `layers::chaos`):
 //!
 //! - `GET /_sim/chaos` → 200 `{"enabled": false}`, or the settings
 //!   (`seed`, `errors`, `rate_limited`, `malformed`, `latency_ms`,
@@ -13,9 +13,9 @@ use axum::{extract::State, response::Response, routing::get, Router};
 use serde_json::Value;
 
 use crate::{
-    chaos::ChaosConfig,
-    error::{ApiError, ApiResult},
-    http::{ok, JsonBody},
+    domain::error::{ApiError, ApiResult},
+    http::{extract::JsonBody, response::ok},
+    layers::chaos::ChaosConfig,
     state::SharedState,
 };
 

@@ -21,8 +21,7 @@
 
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
     routing::{any, post},
     Router,
 };
@@ -30,8 +29,11 @@ use scalingo_api::ErrorBody;
 use serde_json::{json, Value};
 
 use crate::{
-    error::{ApiError, ApiResult},
-    http::{ok, JsonBody},
+    domain::error::{ApiError, ApiResult},
+    http::{
+        extract::JsonBody,
+        response::{no_content, ok},
+    },
     state::SharedState,
 };
 
@@ -92,12 +94,12 @@ async fn disarm_failure(State(state): State<SharedState>) -> ApiResult<Response>
             Ok(())
         })
         .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(no_content())
 }
 
 async fn attach() -> ApiError {
     ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
+        501,
         ErrorBody::message(
             "attaching a terminal to a one-off container is not simulated; \
              run it detached and read its logs",

@@ -8,18 +8,15 @@
 //!   sent (the last 200).
 //! - `DELETE /_sim/csp-reports` forgets them: 204.
 
-use axum::{
-    extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Response},
-    routing::post,
-    Router,
-};
+use axum::{extract::State, response::Response, routing::post, Router};
 use serde_json::json;
 
 use crate::{
-    error::ApiResult,
-    http::{ok, JsonBody},
+    domain::error::ApiResult,
+    http::{
+        extract::JsonBody,
+        response::{no_content, ok},
+    },
     state::SharedState,
 };
 
@@ -30,7 +27,7 @@ pub fn routes() -> Router<SharedState> {
 async fn add(State(state): State<SharedState>, JsonBody(body): JsonBody) -> ApiResult<Response> {
     let added = state.csp_reports.add(body);
     tracing::warn!(added, "Content-Security-Policy violation reported");
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(no_content())
 }
 
 async fn list(State(state): State<SharedState>) -> Response {
@@ -39,5 +36,5 @@ async fn list(State(state): State<SharedState>) -> Response {
 
 async fn clear(State(state): State<SharedState>) -> Response {
     state.csp_reports.clear();
-    StatusCode::NO_CONTENT.into_response()
+    no_content()
 }

@@ -1,4 +1,4 @@
-//! What clients asked of the API, and the rate limit (see `traffic`):
+//! What clients asked of the API, and the rate limit (see `layers::rate_limit`):
 //!
 //! - `GET /_sim/requests` → 200 `{"total", "refused", "max_last_minute",
 //!   "peak_last_minute", "limit", "window_seconds", "tokens":
@@ -12,18 +12,19 @@
 
 use axum::{
     extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Response},
+    response::Response,
     routing::{get, post},
     Router,
 };
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
 use crate::{
-    error::{ApiError, ApiResult},
-    http::{ok, JsonBody},
+    domain::error::{ApiError, ApiResult},
+    http::{
+        extract::JsonBody,
+        response::{no_content, ok},
+    },
     state::SharedState,
-    traffic::counts_json,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -32,13 +33,40 @@ pub fn routes() -> Router<SharedState> {
         .route("/_sim/rate-limit", post(set_limit))
 }
 
+/// The counts and the limit, as `GET /_sim/requests` shows them.
+fn counts_json(state: &SharedState) -> Value {
+    let counts = state.request_counts();
+    let tokens: Map<String, Value> = counts
+        .by_token
+        .iter()
+        .map(|(label, c)| {
+            let count = json!({
+                "last_minute": c.last_minute,
+                "peak_last_minute": c.peak_last_minute,
+                "total": c.total,
+                "refused": c.refused,
+            });
+            (label.clone(), count)
+        })
+        .collect();
+    json!({
+        "total": counts.total,
+        "refused": counts.refused,
+        "max_last_minute": counts.max_last_minute,
+        "peak_last_minute": counts.peak_last_minute,
+        "limit": state.traffic.limit(),
+        "window_seconds": state.traffic.window().as_secs_f64(),
+        "tokens": tokens,
+    })
+}
+
 async fn show(State(state): State<SharedState>) -> Response {
     ok(&counts_json(&state))
 }
 
 async fn reset(State(state): State<SharedState>) -> Response {
     state.traffic.reset();
-    StatusCode::NO_CONTENT.into_response()
+    no_content()
 }
 
 async fn set_limit(

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/apps/:app/stats/:metric[/:container_type[/:index]]?since=H`
 //! → 200, a bare array `[{"time": "2024-03-02T10:01:00Z", "value": n|null}]`
-//! (see `metrics::window` for `since` and the spacing of points; `last=true`
+//! (see `domain::telemetry::window` for `since` and the spacing of points; `last=true`
 //! keeps only the newest point). `value` is `null` where nothing ran.
 //! - `cpu` (percent of a core), `memory`, `swap` (bytes): the mean over the
 //!   type's containers, or container `index`; without a type, 400 `'container'
@@ -20,7 +20,7 @@
 //!   web containers.
 //!
 //! `GET /v1/apps/:app/stats` → 200 `{"stats": [ContainerStats]}` (see
-//! `metrics::realtime`).
+//! `domain::telemetry::realtime`).
 //!
 //! Recommended values are in `recommended`; their route is registered here
 //! so that `…/:metric/recommended_value` is declared beside the
@@ -28,28 +28,30 @@
 
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
     response::Response,
     routing::get,
     Router,
 };
-use scalingo_api::{ErrorBody, MetricPoint, StatsResponse};
+use scalingo_api::{MetricPoint, StatsResponse};
 
-use super::{query_param, QueryMap};
+use super::caller::CurrentUser;
 use crate::{
-    auth::CurrentUser,
-    error::{ApiError, ApiResult},
-    http::ok,
-    metrics::{
-        realtime,
-        traffic::CLASSES,
-        window::{format_point, parse_since, Window},
-        AppMetrics, Usage,
+    domain::{
+        error::{ApiError, ApiResult},
+        model::Platform,
+        telemetry::{
+            metrics::{AppMetrics, Usage},
+            realtime,
+            requests::CLASSES,
+            window::{format_point, parse_since, Window},
+        },
+        time,
     },
-    model::Platform,
-    region::ApiRegion,
+    http::{
+        extract::{query_param, ApiRegion, QueryMap},
+        response::ok,
+    },
     state::SharedState,
-    time,
 };
 
 pub fn routes() -> Router<SharedState> {
@@ -90,13 +92,6 @@ impl Metric {
             _ => return None,
         })
     }
-}
-
-pub fn no_metrics() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorBody::message("no metrics found"),
-    )
 }
 
 async fn series_of_app(
@@ -200,7 +195,7 @@ fn usage_points(
     index: Option<&str>,
 ) -> ApiResult<Vec<MetricPoint>> {
     if metrics.timeline.type_since(kind).is_none() {
-        return Err(no_metrics());
+        return Err(ApiError::no_metrics());
     }
     let index = match index {
         Some(text) => Some(
@@ -208,7 +203,7 @@ fn usage_points(
                 .parse::<u64>()
                 .ok()
                 .filter(|i| *i >= 1)
-                .ok_or_else(no_metrics)?,
+                .ok_or_else(ApiError::no_metrics)?,
         ),
         None => None,
     };
@@ -220,7 +215,7 @@ fn usage_points(
                 .is_some_and(|f| u64::from(f.amount) >= index)
         });
         if !ever {
-            return Err(no_metrics());
+            return Err(ApiError::no_metrics());
         }
     }
     Ok(window
@@ -246,7 +241,7 @@ fn router_points(
         ));
     }
     if !metrics.has_router() {
-        return Err(no_metrics());
+        return Err(ApiError::no_metrics());
     }
     Ok(window
         .points()
@@ -275,7 +270,7 @@ fn request_points(
         ));
     }
     if !metrics.has_router() {
-        return Err(no_metrics());
+        return Err(ApiError::no_metrics());
     }
     Ok(window
         .points()

@@ -1,0 +1,226 @@
+//! Records → API bodies (the shared `scalingo_api` models). URLs that point
+//! at this simulator are built from the request's origin.
+
+use scalingo_api::{
+    App, AppLinks, Collaborator, CollaboratorStatus, Container, ContainerType, Operation,
+    OperationStatus, Owner, Project, ProjectRef, StartOneOffData, User,
+};
+use serde_json::Map;
+
+use super::{
+    catalogue::{self, RegionRecord},
+    model::{
+        AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, OperationRecord,
+        Platform, ProjectRecord, UserRecord,
+    },
+    origin::Origin,
+    time,
+};
+
+pub fn owner(user: &UserRecord) -> Owner {
+    Owner {
+        id: user.id.clone(),
+        username: user.username.clone(),
+        email: user.email.clone(),
+        flags: Map::new(),
+    }
+}
+
+/// An owner whose account is gone still has an id.
+fn owner_by_id(platform: &Platform, id: &str) -> Owner {
+    platform.user(id).map(owner).unwrap_or_else(|| Owner {
+        id: id.to_owned(),
+        ..Owner::default()
+    })
+}
+
+pub fn user(user: &UserRecord) -> User {
+    User {
+        id: user.id.clone(),
+        username: user.username.clone(),
+        email: user.email.clone(),
+        fullname: Some(user.fullname.clone()),
+        company: user.company.clone(),
+        location: user.location.clone(),
+        created_at: Some(time::format(&user.created_at)),
+        flags: Map::new(),
+        limits: Map::new(),
+    }
+}
+
+/// The region record of an app (a region the catalogue no longer has still
+/// gets the platform's host names).
+fn region_of(platform: &Platform, app: &AppRecord) -> RegionRecord {
+    platform
+        .region(&app.region)
+        .cloned()
+        .unwrap_or_else(|| RegionRecord {
+            name: app.region.clone(),
+            display_name: app.region.clone(),
+            apps_domain: format!("{}.scalingo.io", app.region),
+            git_host: format!("ssh.{}.scalingo.com", app.region),
+            default: false,
+        })
+}
+
+/// `https://<app>.<region>.scalingo.io`.
+pub fn app_url(platform: &Platform, app: &AppRecord) -> String {
+    format!(
+        "https://{}.{}",
+        app.name,
+        region_of(platform, app).apps_domain
+    )
+}
+
+pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
+    let url = app_url(platform, record);
+    App {
+        id: record.id.clone(),
+        name: record.name.clone(),
+        region: Some(record.region.clone()),
+        created_at: Some(time::format(&record.created_at)),
+        updated_at: Some(time::format(&record.updated_at)),
+        parent_app_name: Some(record.parent_app_name.clone()),
+        git_url: Some(format!(
+            "git@{}:{}.git",
+            region_of(platform, record).git_host,
+            record.name
+        )),
+        url: Some(url.clone()),
+        base_url: Some(url),
+        status: Some(record.status.clone()),
+        owner: Some(owner_by_id(platform, &record.owner_id)),
+        project: Some(ProjectRef {
+            id: record.project_id.clone(),
+            name: platform
+                .project(&record.project_id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+        }),
+        last_deployed_at: time::format_opt(record.last_deployed_at.as_ref()),
+        last_deployed_by: record.last_deployed_by.clone(),
+        last_deployment_id: record.last_deployment_id.clone(),
+        links: Some(AppLinks {
+            deployments_stream: Some(format!(
+                "{}/deployments/apps/{}",
+                origin.websocket(),
+                record.name
+            )),
+        }),
+        git_source: record.git_source.clone(),
+        flags: record.flags.clone(),
+        limits: record.limits.clone(),
+        force_https: record.force_https,
+        sticky_session: record.sticky_session,
+        router_logs: record.router_logs,
+        stack_id: Some(record.stack_id.clone()),
+        hds_resource: record.hds_resource,
+        private_networks_ids: record.private_networks_ids.clone(),
+        data_access_consent: record.data_access_consent.clone(),
+    }
+}
+
+pub fn container_type(app: &AppRecord, record: &ContainerTypeRecord) -> ContainerType {
+    ContainerType {
+        id: Some(record.id.clone()),
+        app_id: Some(app.id.clone()),
+        name: record.name.clone(),
+        amount: record.amount,
+        size: record.size.clone(),
+        command: Some(record.command.clone()),
+    }
+}
+
+pub fn container(platform: &Platform, app: &AppRecord, record: &ContainerRecord) -> Container {
+    Container {
+        id: record.id.clone(),
+        app_id: Some(app.id.clone()),
+        kind: record.kind.clone(),
+        type_index: record.type_index,
+        label: Some(format!("{}-{}", record.kind, record.type_index)),
+        state: record.state.clone(),
+        command: record.command.clone(),
+        // Legacy field: the size is in `container_size`.
+        size: String::new(),
+        created_at: Some(time::format(&record.created_at)),
+        deleted_at: None,
+        container_size: platform
+            .container_size(&record.size)
+            .map(|size| catalogue::size_in_region(size, &app.region)),
+    }
+}
+
+pub fn project(platform: &Platform, record: &ProjectRecord) -> Project {
+    Project {
+        id: record.id.clone(),
+        name: record.name.clone(),
+        default: record.default,
+        created_at: Some(time::format(&record.created_at)),
+        updated_at: Some(time::format(&record.updated_at)),
+        owner: Some(owner_by_id(platform, &record.owner_id)),
+        flags: Map::new(),
+    }
+}
+
+pub fn collaborator(
+    platform: &Platform,
+    app: &AppRecord,
+    record: &CollaboratorRecord,
+    origin: &Origin,
+) -> Collaborator {
+    let account = record.user_id.as_deref().and_then(|id| platform.user(id));
+    let invitation_link = if record.status == CollaboratorStatus::Pending {
+        format!(
+            "{}/apps/collaboration?token={}",
+            origin.root(),
+            record.invitation_token
+        )
+    } else {
+        String::new()
+    };
+    Collaborator {
+        id: record.id.clone(),
+        email: record.email.clone(),
+        username: account
+            .map(|u| u.username.clone())
+            .unwrap_or_else(|| "n/a".to_owned()),
+        user_id: record.user_id.clone(),
+        status: record.status.clone(),
+        is_limited: record.is_limited,
+        invitation_link: Some(invitation_link),
+        app_id: Some(app.id.clone()),
+        app_name: Some(app.name.clone()),
+    }
+}
+
+/// Where a terminal would attach to an attached one-off. Nothing can attach
+/// to the simulator; the URL (one of its controls, at the root) answers
+/// with an explanation.
+pub fn attach_url(origin: &Origin, container_id: &str) -> String {
+    format!("{}/_sim/attach/{container_id}", origin.root())
+}
+
+pub fn operation(record: &OperationRecord, origin: &Origin) -> Operation {
+    let start_one_off_data = (record.kind == "start-one-off"
+        && record.status == OperationStatus::Done)
+        .then(|| StartOneOffData {
+            attach_url: record
+                .container_id
+                .as_deref()
+                .map(|id| attach_url(origin, id)),
+            container_id: record.container_id.clone(),
+        });
+    Operation {
+        id: record.id.clone(),
+        app_id: Some(record.app_id.clone()),
+        created_at: Some(time::format(&record.created_at)),
+        finished_at: time::format_opt(record.finished_at.as_ref()),
+        status: record.status.clone(),
+        kind: record.kind.clone(),
+        error: (record.status == OperationStatus::Error)
+            .then(|| record.error.clone())
+            .flatten(),
+        message: None,
+        start_one_off_data,
+    }
+}
