@@ -5,6 +5,7 @@
 
 mod actions;
 mod answer;
+mod app_api;
 mod apps;
 mod auth;
 mod catalog;
@@ -18,6 +19,7 @@ pub mod session;
 pub mod traffic;
 
 pub use actions::Started;
+pub use app_api::{use_app_api, AppApi};
 pub use client::{use_api, Answer, ApiClient, Base, Call, RecentReads};
 pub use containers::ChildAppsPage;
 pub use error::ApiError;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use scalingo_api::Event;
 
 use super::{use_ticking_now, ActivityFeed, ActivityFilters};
+use crate::ui::Button;
 use crate::{
     api::{traffic::later_retry_delay, use_api, ApiError},
     logic::{
@@ -214,9 +215,9 @@ pub fn ActivityLoader(
         }}
         <div class="section__more">
             <Show when=move || more() && !events.with(Vec::is_empty)>
-                <button type="button" class="button" disabled=move || loading.get() on:click=move |_| load_more.run(())>
+                <Button disabled=move || loading.get() on:click=move |_| load_more.run(())>
                     {move || if loading.get() { "Loading…" } else { "Load older events" }}
-                </button>
+                </Button>
             </Show>
         </div>
     }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use scalingo_api::App;
 
 use super::{DateTime, ExternalLink, StatusBadge};
+use crate::ui::{Button, ButtonSize, ButtonVariant};
 use crate::{
     api::ApiError,
     logic::{
@@ -106,9 +107,9 @@ pub fn AppTable(
                             .get()
                             .then(|| {
                                 view! {
-                                    <button type="button" class="button button--primary" on:click=move |_| on_create.run(())>
+                                    <Button variant=ButtonVariant::Primary on:click=move |_| on_create.run(())>
                                         "Create an app"
-                                    </button>
+                                    </Button>
                                 }
                             })}
                     </EmptyState>
@@ -128,9 +129,9 @@ pub fn AppTable(
                             "Names, projects, owners, statuses, regions and URLs are searched."
                         </p>
                         <div class="empty-state__actions">
-                            <button type="button" class="button" on:click=move |_| on_clear_filter.run(())>
+                            <Button on:click=move |_| on_clear_filter.run(())>
                                 "Clear the filter"
-                            </button>
+                            </Button>
                         </div>
                     </div>
                 }
@@ -142,12 +143,12 @@ pub fn AppTable(
                 let next = hidden.min(MORE_ROWS);
                 view! {
                     <div class="app-table__more">
-                        <button type="button" class="button" on:click=move |_| rendered.update(|n| *n += MORE_ROWS)>
+                        <Button on:click=move |_| rendered.update(|n| *n += MORE_ROWS)>
                             {format!("Show {next} more")}
-                        </button>
-                        <button type="button" class="button button--ghost" on:click=move |_| rendered.set(usize::MAX)>
+                        </Button>
+                        <Button variant=ButtonVariant::Ghost on:click=move |_| rendered.set(usize::MAX)>
                             {format!("Show all {matching}")}
-                        </button>
+                        </Button>
                     </div>
                 }
             });
@@ -271,7 +272,7 @@ fn table(
                             <bdi>{name}</bdi> ": the apps could not be listed. " {error}
                         </span>
                         {on_retry.map(|retry| view! {
-                            <button type="button" class="button button--small" on:click=move |_| retry.run(())>"Retry"</button>
+                            <Button size=ButtonSize::Small on:click=move |_| retry.run(())>"Retry"</Button>
                         })}
                     </td>
                 </tr>

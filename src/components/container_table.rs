@@ -3,7 +3,8 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use scalingo_api::Container;
 
-use super::{now_ms, DateTime};
+use super::{use_ticking_now, DateTime};
+use crate::ui::{Button, ButtonSize};
 use crate::{
     logic::{
         format::bytes,
@@ -51,63 +52,8 @@ pub fn ContainerTable(
     }
     let mut containers = containers;
     containers.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.type_index.cmp(&b.type_index)));
-    let now = now_ms();
-    let rows = containers
-        .into_iter()
-        .map(|container| {
-            let label = container.display_label();
-            let size = container.size_name().to_owned();
-            let memory = container
-                .container_size
-                .as_ref()
-                .map(|size| bytes(size.memory))
-                .unwrap_or_default();
-            let age = container
-                .created_at
-                .as_deref()
-                .and_then(parse_rfc3339_ms)
-                .map(|created| age(created, now))
-                .unwrap_or_else(|| "—".to_owned());
-            let stopping_now = {
-                let id = container.id.clone();
-                move || actions.is_some_and(|a| a.stopping.with(|ids| ids.contains(&id)))
-            };
-            let state = container.state.clone();
-            let shown_state = {
-                let stopping_now = stopping_now.clone();
-                move || {
-                    if stopping_now() {
-                        "stopping".to_owned()
-                    } else {
-                        state.clone()
-                    }
-                }
-            };
-            let state_class = move || format!("badge badge--{}", state_tone(&shown_state()));
-            let state_text = {
-                let state = container.state.clone();
-                move || {
-                    if stopping_now() {
-                        "stopping".to_owned()
-                    } else {
-                        state.clone()
-                    }
-                }
-            };
-            let row_actions = actions.map(|actions| row_actions(&container, &label, actions));
-            view! {
-                <tr>
-                    <th scope="row" class="mono">{label}</th>
-                    <td><span class=state_class>{state_text}</span></td>
-                    <td>{size} " " <span class="muted">{memory}</span></td>
-                    <td class="numeric">{age}</td>
-                    <td><DateTime value=container.created_at.clone() /></td>
-                    <td class="mono break">{container.command.clone()}</td>
-                    {row_actions}
-                </tr>
-            }
-        })
-        .collect_view();
+    let now = use_ticking_now();
+    let rows = move || containers.clone();
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -122,7 +68,11 @@ pub fn ContainerTable(
                         {actions.map(|_| view! { <th scope="col">"Actions"</th> })}
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For each=rows key=row_key let:container>
+                        {row(container, now, actions)}
+                    </For>
+                </tbody>
             </table>
         </div>
     }
@@ -148,16 +98,9 @@ fn row_actions(container: &Container, label: &str, actions: ContainerActions) ->
         let aria = format!("{visible} {label}");
         let stopping = signal_stopping.clone();
         view! {
-            <button
-                type="button"
-                class="button button--small"
-                aria-label=aria
-                title=format!("Send {signal} to {label}")
-                disabled=stopping
-                on:click=move |_| actions.on_signal.run((id.clone(), label.clone(), signal))
-            >
+            <Button size=ButtonSize::Small attr:aria-label=aria attr:title=format!("Send {signal} to {label}") disabled=stopping on:click=move |_| actions.on_signal.run((id.clone(), label.clone(), signal))>
                 {visible}
-            </button>
+            </Button>
         }
     };
     let main_action = if one_off {
@@ -165,34 +108,21 @@ fn row_actions(container: &Container, label: &str, actions: ContainerActions) ->
         let aria = format!("Stop {label}");
         let stopping = stopping.clone();
         view! {
-            <button
-                type="button"
-                class="button button--small"
-                aria-label=aria
-                disabled=stopping
-                on:click=move |_| actions.on_stop.run((id.clone(), label.clone()))
-            >
+            <Button size=ButtonSize::Small attr:aria-label=aria disabled=stopping on:click=move |_| actions.on_stop.run((id.clone(), label.clone()))>
                 "Stop"
-            </button>
+            </Button>
         }
         .into_any()
     } else {
         let label = label.clone();
         let aria = format!("Restart {label}");
         view! {
-            <button
-                type="button"
-                class="button button--small"
-                aria-label=aria
-                title=move || actions.blocked.get().unwrap_or_default()
-                disabled={
+            <Button size=ButtonSize::Small attr:aria-label=aria attr:title=move || actions.blocked.get().unwrap_or_default() disabled={
                     let stopping = stopping.clone();
                     move || actions.blocked.get().is_some() || stopping()
-                }
-                on:click=move |_| actions.on_restart.run(label.clone())
-            >
+                } on:click=move |_| actions.on_restart.run(label.clone())>
                 "Restart"
-            </button>
+            </Button>
         }
         .into_any()
     };
@@ -202,5 +132,77 @@ fn row_actions(container: &Container, label: &str, actions: ContainerActions) ->
             {signal_button("SIGUSR1")}
             {signal_button("SIGUSR2")}
         </td>
+    }
+}
+
+/// What a row shows: a row is kept (not rebuilt) while this stays the same.
+/// Rows are keyed by it so that a button is never re-used for another
+/// container when the list changes between a pointer's aim and its click.
+fn row_key(container: &Container) -> (String, String, String, Option<String>, String) {
+    (
+        container.id.clone(),
+        container.state.clone(),
+        container.size_name().to_owned(),
+        container.created_at.clone(),
+        container.command.clone(),
+    )
+}
+
+fn row(
+    container: Container,
+    now: ReadSignal<f64>,
+    actions: Option<ContainerActions>,
+) -> impl IntoView {
+    let label = container.display_label();
+    let size = container.size_name().to_owned();
+    let memory = container
+        .container_size
+        .as_ref()
+        .map(|size| bytes(size.memory))
+        .unwrap_or_default();
+    // Ages move on while the row stays.
+    let created = container.created_at.as_deref().and_then(parse_rfc3339_ms);
+    let age = move || {
+        created
+            .map(|created| age(created, now.get() as i64))
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let stopping_now = {
+        let id = container.id.clone();
+        move || actions.is_some_and(|a| a.stopping.with(|ids| ids.contains(&id)))
+    };
+    let state = container.state.clone();
+    let shown_state = {
+        let stopping_now = stopping_now.clone();
+        move || {
+            if stopping_now() {
+                "stopping".to_owned()
+            } else {
+                state.clone()
+            }
+        }
+    };
+    let state_class = move || format!("badge badge--{}", state_tone(&shown_state()));
+    let state_text = {
+        let state = container.state.clone();
+        move || {
+            if stopping_now() {
+                "stopping".to_owned()
+            } else {
+                state.clone()
+            }
+        }
+    };
+    let row_actions = actions.map(|actions| row_actions(&container, &label, actions));
+    view! {
+        <tr>
+            <th scope="row" class="mono">{label}</th>
+            <td><span class=state_class>{state_text}</span></td>
+            <td>{size} " " <span class="muted">{memory}</span></td>
+            <td class="numeric">{age}</td>
+            <td><DateTime value=container.created_at.clone() /></td>
+            <td class="mono break">{container.command.clone()}</td>
+            {row_actions}
+        </tr>
     }
 }

@@ -1,3 +1,4 @@
+use crate::ui::{Button, ButtonSize};
 use leptos::prelude::*;
 
 /// Copies text to the clipboard and says so.
@@ -26,8 +27,8 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="button button--small" aria-label=move || label.get() on:click=copy>
+        <Button size=ButtonSize::Small attr:aria-label=move || label.get() on:click=copy>
             {move || if copied.get() { "Copied" } else { "Copy" }}
-        </button>
+        </Button>
     }
 }

@@ -1,12 +1,11 @@
 use leptos::{html, prelude::*};
 use scalingo_api::{is_valid_app_name, App, AppNameKind, NewApp};
 
-use super::use_name_availability;
+use super::{use_name_availability, AppNameField, NameInput};
 use crate::{
     api::{use_api, ApiError},
-    logic::name_check::{feedback, Progress},
     state::query::{use_query, QueryOptions},
-    ui::Dialog,
+    ui::{Button, ButtonVariant, Dialog, FormError, FormShell},
 };
 
 /// An empty choice in a select means "the default".
@@ -36,12 +35,9 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
         .map(|r| (r.name.clone(), r.display_name.clone()))
         .collect();
 
-    let name = RwSignal::new(String::new());
-    let progress = RwSignal::new(Progress::Untouched);
     let project_id = RwSignal::new(String::new());
     let stack_id = RwSignal::new(String::new());
-    let submit_error = RwSignal::new(None::<String>);
-    let submitting = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
     let name_input = NodeRef::<html::Input>::new();
 
     // Projects and stacks follow the chosen region.
@@ -83,113 +79,74 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
     let (availability, check_name) = use_name_availability(AppNameKind::App, move |_| {
         (region.try_get_untracked().unwrap_or_default(), request())
     });
-    let verdict = availability.verdict;
-    let shown = Memo::new(move |_| {
-        verdict.with(|(checked, verdict)| {
-            feedback(
-                &name.get(),
-                AppNameKind::App,
-                progress.get(),
-                checked,
-                verdict,
-            )
-        })
-    });
+    let input = NameInput::new(AppNameKind::App, name, availability, check_name);
+    let shown = input.shown;
 
-    let submit = {
-        let client = client.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            progress.set(Progress::Settled);
-            submit_error.set(None);
-            if !shown.get_untracked().errors.is_empty()
-                || !is_valid_app_name(name.get_untracked().trim(), AppNameKind::App)
-            {
+    let create = Action::new_local(move |(region, app): &(String, NewApp)| {
+        let (client, region, app) = (client.clone(), region.clone(), app.clone());
+        async move {
+            let submitted = app.name.clone();
+            (submitted, client.create_app(&region, app, false).await)
+        }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some((_, Ok(created))) => {
+            open.set(false);
+            on_created.run(created);
+        }
+        Some((submitted, Err(error))) => {
+            let messages = error.field_messages("name");
+            if !messages.is_empty() {
+                availability.rejected(submitted, messages);
                 if let Some(input) = name_input.get_untracked() {
                     let _ = input.focus();
                 }
-                return;
             }
-            // The submission answers whether the name is free: a check
-            // still waiting would only spend a request.
-            availability.cancel();
-            submitting.set(true);
-            let (client, region) = (client.clone(), region.get_untracked());
-            leptos::task::spawn_local(async move {
-                let app = request();
-                let submitted = app.name.clone();
-                match client.create_app(&region, app, false).await {
-                    Ok(created) => {
-                        open.set(false);
-                        on_created.run(created);
-                    }
-                    Err(error) => {
-                        let messages = error.field_messages("name");
-                        if !messages.is_empty() {
-                            availability.rejected(submitted, messages);
-                            if let Some(input) = name_input.get_untracked() {
-                                let _ = input.focus();
-                            }
-                        }
-                        submit_error.set(Some(other_errors(&error)));
-                    }
-                }
-                submitting.set(false);
-            });
         }
-    };
+        None => {}
+    });
+    let failure = Signal::derive(move || {
+        if create.pending().get() {
+            return None;
+        }
+        create.value().with(|value| match value {
+            Some((_, Err(error))) => Some(FormError {
+                message: Some(other_errors(error)),
+                fields: Vec::new(),
+            }),
+            _ => None,
+        })
+    });
+    let submit = Callback::new(move |()| {
+        input.settle();
+        if !shown.get_untracked().errors.is_empty()
+            || !is_valid_app_name(&input.typed(), AppNameKind::App)
+        {
+            if let Some(input) = name_input.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        // The submission answers whether the name is free: a check
+        // still waiting would only spend a request.
+        availability.cancel();
+        create.dispatch((region.get_untracked(), request()));
+    });
+    let cancel =
+        move || view! { <Button on:click=move |_| open.set(false)>"Cancel"</Button> }.into_any();
 
     view! {
         <Dialog open title="Create an app" id="create-app">
-            <form class="form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="create-app-name" class="field__label">"Name"</label>
-                    <input
-                        id="create-app-name"
-                        node_ref=name_input
-                        class="input"
-                        type="text"
-                        name="name"
-                        autocomplete="off"
-                        spellcheck="false"
-                        autofocus
-                        aria-describedby="create-app-name-help create-app-name-feedback"
-                        aria-invalid=move || (!shown.get().errors.is_empty()).to_string()
-                        prop:value=move || name.get()
-                        on:input:target=move |ev| {
-                            let value = ev.target().value();
-                            if progress.get_untracked() == Progress::Untouched {
-                                progress.set(Progress::Typing);
-                            }
-                            name.set(value.clone());
-                            check_name.run(value.trim().to_owned());
-                        }
-                        // Also fired when the form goes away with the focus
-                        // in the field (the dialog closing on Enter): after
-                        // that, nothing here may be read.
-                        on:blur=move |_| {
-                            if progress.try_get_untracked() == Some(Progress::Typing) {
-                                progress.try_set(Progress::Settled);
-                            }
-                        }
-                    />
-                    <p id="create-app-name-help" class="field__help">
-                        "6 to 48 characters: lowercase letters, digits and single hyphens, not at either end."
-                    </p>
-                    <div id="create-app-name-feedback" aria-live="polite">
-                        <ul class="field__errors">
-                            {move || {
-                                shown
-                                    .get()
-                                    .errors
-                                    .into_iter()
-                                    .map(|message| view! { <li>{message}</li> })
-                                    .collect_view()
-                            }}
-                        </ul>
-                        {move || shown.get().note.map(|note| view! { <p class="field__note">{note}</p> })}
-                    </div>
-                </div>
+            <FormShell
+                on_submit=submit
+                action="Create app"
+                sending_label="Creating…"
+                pending=create.pending()
+                error=failure
+                variant=ButtonVariant::Primary
+                actions=std::sync::Arc::new(cancel)
+            >
+                <AppNameField id="create-app-name" input node_ref=name_input autofocus=true />
                 {(regions.len() > 1)
                     .then(|| {
                         let options = regions
@@ -260,21 +217,7 @@ pub fn CreateAppDialog(open: RwSignal<bool>, on_created: Callback<App>) -> impl 
                         }}
                     </select>
                 </div>
-                {move || {
-                    submit_error
-                        .get()
-                        .filter(|message| !message.is_empty())
-                        .map(|message| view! { <p class="form__error" role="alert">{message}</p> })
-                }}
-                <div class="form__actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="button button--primary" disabled=move || submitting.get()>
-                        {move || if submitting.get() { "Creating…" } else { "Create app" }}
-                    </button>
-                </div>
-            </form>
+            </FormShell>
         </Dialog>
     }
 }

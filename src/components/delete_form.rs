@@ -1,92 +1,64 @@
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 
-use super::ConfirmNameField;
+use super::{field_errors, on_success, write_failure, ConfirmNameField};
 use crate::{
-    api::{use_api, ApiError},
-    logic::form_errors::{field_messages, other_messages},
+    api::use_app_api,
     state::notices::use_notices,
+    ui::{ButtonVariant, FormShell},
 };
 
 /// Deletes the app, then returns to the list.
 #[component]
 pub fn DeleteForm(
-    app: String,
-    region: String,
     /// Why the user may not delete the app (not its owner), if so.
     #[prop(default = None)]
     locked: Option<String>,
 ) -> impl IntoView {
-    let is_locked = locked.is_some();
-    let expected = app.clone();
-    let client = use_api();
+    let api = use_app_api();
+    let app = api.name().to_owned();
     let notices = use_notices();
     let fleet = crate::state::fleet::use_fleet();
     let navigate = use_navigate();
     let confirm = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let sending = RwSignal::new(false);
 
-    let confirm_errors = Signal::derive(move || match failure.get() {
-        Some(ApiError::Http {
-            status: 422, body, ..
-        }) => field_messages(&body, "current_name"),
-        _ => Vec::new(),
+    let delete = Action::new_local(move |typed: &String| {
+        let (api, typed) = (api.clone(), typed.clone());
+        async move { api.delete_app(&typed).await }
     });
-    let general = move || match failure.get() {
-        Some(ApiError::Http {
-            status: 422, body, ..
-        }) => other_messages(&body, &["current_name"]),
-        Some(other) => Some(other.to_string()),
-        None => None,
-    };
-
-    let submit = {
-        let app = app.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let (client, app, region, navigate) = (
-                client.clone(),
-                app.clone(),
-                region.clone(),
-                navigate.clone(),
-            );
-            let typed = confirm.get_untracked();
-            sending.set(true);
-            failure.set(None);
-            leptos::task::spawn_local(async move {
-                match client.delete_app(&region, &app, &typed).await {
-                    Ok(()) => {
-                        fleet.refetch();
-                        notices.success(format!("{app} was deleted."));
-                        navigate("/apps", NavigateOptions::default());
-                    }
-                    Err(error) => {
-                        failure.set(Some(error));
-                        sending.set(false);
-                    }
-                }
-            });
-        }
+    let deleted = app.clone();
+    on_success(delete, move |()| {
+        fleet.refetch();
+        notices.success(format!("{deleted} was deleted."));
+        navigate("/apps", NavigateOptions::default());
+    });
+    let failure = write_failure(delete, &["current_name"]);
+    let confirm_errors = field_errors(failure, "current_name");
+    let is_locked = locked.is_some();
+    let ready = {
+        let expected = app.clone();
+        Signal::derive(move || !is_locked && confirm.get() == expected)
     };
 
     view! {
-        <form class="danger-zone__item form" on:submit=submit aria-labelledby="delete-title">
+        <FormShell
+            class="danger-zone__item"
+            labelled_by="delete-title"
+            on_submit=Callback::new(move |_| {
+                delete.dispatch(confirm.get_untracked());
+            })
+            action="Delete app"
+            sending_label="Deleting…"
+            pending=delete.pending()
+            error=failure
+            ready
+            variant=ButtonVariant::Danger
+        >
             <h3 id="delete-title">"Delete the app"</h3>
             <p class="muted">
                 "Containers stop, and the app, its settings and its logs are deleted. This cannot be undone."
             </p>
             <ConfirmNameField id="delete-confirm" app=app.clone() value=confirm errors=confirm_errors disabled=is_locked />
-            {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
-            <div class="form__actions">
-                <button
-                    type="submit"
-                    class="button button--danger"
-                    disabled=move || is_locked || sending.get() || confirm.get() != expected
-                >
-                    {move || if sending.get() { "Deleting…" } else { "Delete app" }}
-                </button>
-            </div>
-        </form>
+        </FormShell>
     }
 }

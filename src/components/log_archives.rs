@@ -3,8 +3,9 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use scalingo_api::LogsArchive;
 
+use crate::ui::{Button, ButtonSize};
 use crate::{
-    api::{use_api, ApiError},
+    api::{use_app_api, ApiError},
     logic::{
         format::{bytes, safe_http_url},
         log_line::{format_utc, parse_go_time},
@@ -33,8 +34,6 @@ pub fn archive_period(archive: &LogsArchive) -> String {
 /// each with download, open-in-the-viewer and select-for-search.
 #[component]
 pub fn LogArchives(
-    app: String,
-    region: String,
     /// Bumped by the parent to start over (e.g. after an expired link).
     reload: Signal<u64>,
     on_open: Callback<LogsArchive>,
@@ -43,7 +42,7 @@ pub fn LogArchives(
     #[prop(into)]
     busy: Signal<bool>,
 ) -> impl IntoView {
-    let client = use_api();
+    let api = use_app_api();
     let archives = RwSignal::new(Vec::<LogsArchive>::new());
     let cursor = RwSignal::new(None::<String>);
     let has_more = RwSignal::new(false);
@@ -52,9 +51,8 @@ pub fn LogArchives(
     let chosen = RwSignal::new(BTreeSet::<usize>::new());
 
     let load_page = {
-        let (client, app, region) = (client.clone(), app.clone(), region.clone());
         move |restart: bool| {
-            let (client, app, region) = (client.clone(), app.clone(), region.clone());
+            let api = api.clone();
             let from = if restart {
                 None
             } else {
@@ -63,7 +61,7 @@ pub fn LogArchives(
             loading.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
-                match client.logs_archives(&region, &app, from.as_deref()).await {
+                match api.logs_archives(from.as_deref()).await {
                     Ok(page) => {
                         archives.update(|list| {
                             if restart {
@@ -122,15 +120,9 @@ pub fn LogArchives(
                         <th scope="row">{period.clone()}</th>
                         <td class="numeric">{size}</td>
                         <td class="table__actions">
-                            <button
-                                type="button"
-                                class="button button--small"
-                                aria-label=format!("Open the archive {period} in the viewer")
-                                disabled=move || busy.get()
-                                on:click=move |_| on_open.run(opened.clone())
-                            >
+                            <Button size=ButtonSize::Small attr:aria-label=format!("Open the archive {period} in the viewer") disabled=move || busy.get() on:click=move |_| on_open.run(opened.clone())>
                                 "Open"
-                            </button>
+                            </Button>
                             {href.map(|href| view! {
                                 <a class="button button--small" href=href download rel="noopener noreferrer">"Download"</a>
                             })}
@@ -146,23 +138,18 @@ pub fn LogArchives(
         <section class="section" aria-labelledby="archives-title">
             <div class="section__header">
                 <h2 id="archives-title" class="section__title">"Archives"</h2>
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || chosen.with(BTreeSet::is_empty) || busy.get()
-                    on:click=move |_| {
+                <Button disabled=move || chosen.with(BTreeSet::is_empty) || busy.get() on:click=move |_| {
                         let picked = archives.with(|list| {
                             chosen.with(|c| c.iter().filter_map(|i| list.get(*i).cloned()).collect::<Vec<_>>())
                         });
                         on_search.run(picked);
-                    }
-                >
+                    }>
                     {move || match chosen.with(BTreeSet::len) {
                         0 => "Search selected archives".to_owned(),
                         1 => "Search 1 archive".to_owned(),
                         n => format!("Search {n} archives"),
                     }}
-                </button>
+                </Button>
             </div>
             <p class="muted">
                 "Older logs, one gzip file per period. Open one to read and search it here, or select several to search them all."
@@ -194,12 +181,12 @@ pub fn LogArchives(
             </Show>
             <Show when=move || has_more.get()>
                 <div class="section__more">
-                    <button type="button" class="button" disabled=move || loading.get() on:click={
+                    <Button disabled=move || loading.get() on:click={
                         let more = more.clone();
                         move |_| more(false)
                     }>
                         {move || if loading.get() { "Loading…" } else { "Load more" }}
-                    </button>
+                    </Button>
                 </div>
             </Show>
         </section>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::state::notices::{use_notices, Tone};
+use crate::ui::{Button, ButtonSize, ButtonVariant};
 
 /// Toasts: short confirmations and errors, read out by screen readers.
 #[component]
@@ -21,14 +22,9 @@ pub fn NoticeTray() -> impl IntoView {
                         view! {
                             <div class=class>
                                 <span class="toast__text">{notice.text}</span>
-                                <button
-                                    type="button"
-                                    class="button button--ghost button--icon"
-                                    aria-label="Dismiss"
-                                    on:click=move |_| notices.dismiss(key)
-                                >
+                                <Button variant=ButtonVariant::Ghost size=ButtonSize::Icon attr:aria-label="Dismiss" on:click=move |_| notices.dismiss(key)>
                                     "✕"
-                                </button>
+                                </Button>
                             </div>
                         }
                     })

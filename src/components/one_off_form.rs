@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use scalingo_api::{ContainerSize, RunRequest};
 
-use super::CopyButton;
+use super::{on_success, write_failure, CopyButton};
 use crate::{
-    api::use_api,
+    api::use_app_api,
     logic::one_off::{cli_command, parse_env},
     state::{notices::use_notices, operations::use_operations},
+    ui::{ButtonVariant, FormError, FormShell},
 };
 
 /// Runs a command in a detached one-off container. Attached runs need a raw
@@ -13,23 +14,22 @@ use crate::{
 /// equivalent CLI command instead.
 #[component]
 pub fn OneOffForm(
-    app: String,
-    region: String,
     /// The sizes offered; a signal so that a reload of the catalogue does not
     /// rebuild the form and lose what is being typed.
     #[prop(into)]
     sizes: Signal<Vec<ContainerSize>>,
 ) -> impl IntoView {
-    let client = use_api();
+    let api = use_app_api();
     let notices = use_notices();
     let operations = use_operations();
     let command = RwSignal::new(String::new());
     let size = RwSignal::new("M".to_owned());
     let env_text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
+    // The command was left empty when sent.
+    let missing = RwSignal::new(false);
 
     let env = Memo::new(move |_| parse_env(&env_text.get()));
+    let app = api.name().to_owned();
     let cli = {
         let app = app.clone();
         move || {
@@ -44,43 +44,53 @@ pub fn OneOffForm(
         }
     };
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let run = Action::new_local(move |request: &RunRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
+            api.run(&request)
+                .await
+                .map(|started| (request.command, started))
+        }
+    });
+    on_success(run, move |(text, started)| {
+        let label = started
+            .container
+            .label
+            .clone()
+            .unwrap_or_else(|| format!("one-off-{}", started.container.type_index));
+        notices.success(format!("Started {label}: {text}"));
+        command.set(String::new());
+        operations.touch(&app);
+    });
+    let failure = write_failure(run, &[]);
+    let submit = Callback::new(move |()| {
         let Ok(env) = env.get_untracked() else {
             return;
         };
         let text = command.get_untracked().trim().to_owned();
         if text.is_empty() {
-            error.set(Some("Type the command to run.".to_owned()));
+            missing.set(true);
             return;
         }
-        let request = RunRequest {
-            command: text.clone(),
+        missing.set(false);
+        run.dispatch(RunRequest {
+            command: text,
             env,
             size: Some(size.get_untracked()),
             detached: true,
             has_uploads: None,
-        };
-        let (client, app, region) = (client.clone(), app.clone(), region.clone());
-        sending.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match client.run(&region, &app, &request).await {
-                Ok(started) => {
-                    let label = started
-                        .container
-                        .label
-                        .clone()
-                        .unwrap_or_else(|| format!("one-off-{}", started.container.type_index));
-                    notices.success(format!("Started {label}: {text}"));
-                    command.set(String::new());
-                    operations.touch(&app);
-                }
-                Err(failure) => error.set(Some(failure.to_string())),
-            }
-            sending.set(false);
         });
-    };
+    });
+    let error = Signal::derive(move || {
+        if missing.get() {
+            Some(FormError {
+                message: Some("Type the command to run.".to_owned()),
+                fields: Vec::new(),
+            })
+        } else {
+            failure.get()
+        }
+    });
 
     let size_options = move || {
         let current = size.get_untracked();
@@ -95,7 +105,28 @@ pub fn OneOffForm(
     };
 
     view! {
-        <form class="card form" on:submit=submit aria-labelledby="one-off-title">
+        <FormShell
+            class="card"
+            labelled_by="one-off-title"
+            on_submit=submit
+            action="Run detached"
+            sending_label="Starting…"
+            pending=run.pending()
+            error
+            ready=Signal::derive(move || env.get().is_ok())
+            variant=ButtonVariant::Primary
+            footer=Box::new(move || view! {
+                <div class="cli-hint">
+                    <p class="muted">
+                        "Interactive (attached) runs need a raw TCP connection that browsers cannot open. Run it from a terminal:"
+                    </p>
+                    <div class="cli-hint__line">
+                        <code class="mono break">{cli.clone()}</code>
+                        <CopyButton text=Signal::derive(cli.clone()) label="Copy the command" />
+                    </div>
+                </div>
+            }.into_any())
+        >
             <h2 id="one-off-title" class="card__title">"Run a one-off container"</h2>
             <p class="muted">
                 "The command runs in the background (detached); its output goes to the app's logs. "
@@ -149,25 +180,6 @@ pub fn OneOffForm(
                     }}
                 </ul>
             </div>
-            {move || error.get().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
-            <div class="form__actions">
-                <button
-                    type="submit"
-                    class="button button--primary"
-                    disabled=move || sending.get() || env.get().is_err()
-                >
-                    {move || if sending.get() { "Starting…" } else { "Run detached" }}
-                </button>
-            </div>
-            <div class="cli-hint">
-                <p class="muted">
-                    "Interactive (attached) runs need a raw TCP connection that browsers cannot open. Run it from a terminal:"
-                </p>
-                <div class="cli-hint__line">
-                    <code class="mono break">{cli.clone()}</code>
-                    <CopyButton text=Signal::derive(cli) label="Copy the command" />
-                </div>
-            </div>
-        </form>
+        </FormShell>
     }
 }

@@ -4,6 +4,7 @@ use crate::logic::routes::link;
 use leptos_router::components::A;
 use scalingo_api::OperationStatus;
 
+use crate::ui::{Button, ButtonSize, ButtonVariant};
 use crate::{
     logic::routes::{app_href, Tab},
     state::operations::{use_operations, Tracked},
@@ -82,14 +83,9 @@ pub fn OperationTray() -> impl IntoView {
                             {finished
                                 .then(|| {
                                     view! {
-                                        <button
-                                            type="button"
-                                            class="button button--ghost button--icon"
-                                            aria-label="Dismiss"
-                                            on:click=move |_| operations.dismiss(key)
-                                        >
+                                        <Button variant=ButtonVariant::Ghost size=ButtonSize::Icon attr:aria-label="Dismiss" on:click=move |_| operations.dismiss(key)>
                                             "✕"
-                                        </button>
+                                        </Button>
                                     }
                                 })}
                         </li>

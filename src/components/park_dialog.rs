@@ -3,8 +3,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use scalingo_api::{ContainerSize, OperationStatus};
 
+use crate::ui::{Button, ButtonVariant};
 use crate::{
-    api::{use_api, ApiClient, ApiError},
+    api::{use_api, ApiClient, ApiError, AppApi},
     logic::{
         park::{
             describe, monthly_cost, park_request, to_park, unpark_request, ParkedApp, ParkedType,
@@ -82,7 +83,6 @@ pub fn ParkDialog(
             })
             .collect::<Vec<_>>(),
     );
-    let running = RwSignal::new(false);
     let set_step = move |index: usize, step: Step| items.update(|list| list[index].step = step);
 
     // The preview: current formations (park) or remembered ones (unpark).
@@ -217,13 +217,9 @@ pub fn ParkDialog(
                     ParkMode::Park => format!("Park {}", item.app),
                     ParkMode::Unpark => format!("Unpark {}", item.app),
                 };
-                let outcome = match operations.follow(
-                    &client,
-                    &item.region,
-                    &item.app,
-                    label,
-                    started.operation_url.as_deref(),
-                ) {
+                let api = AppApi::new(client.clone(), item.region.clone(), item.app.clone());
+                let outcome = match operations.follow(&api, label, started.operation_url.as_deref())
+                {
                     Some(key) => operations.finished(key).await,
                     None => None,
                 };
@@ -249,16 +245,9 @@ pub fn ParkDialog(
     };
 
     // Runs every planned or failed app, a few at a time.
-    let run = move |_| {
-        let handle = handle.clone();
-        running.set(true);
-        leptos::task::spawn_local(async move {
-            let todo: Vec<(usize, Item)> = items
-                .get_untracked()
-                .into_iter()
-                .enumerate()
-                .filter(|(_, item)| matches!(item.step, Step::Planned { .. } | Step::Failed(_)))
-                .collect();
+    let run = Action::new_local(move |todo: &Vec<(usize, Item)>| {
+        let (handle, todo) = (handle.clone(), todo.clone());
+        async move {
             for batch in todo.chunks(CONCURRENCY) {
                 let jobs = batch
                     .iter()
@@ -266,9 +255,19 @@ pub fn ParkDialog(
                     .map(|(index, item)| handle(index, item));
                 futures::future::join_all(jobs).await;
             }
-            running.set(false);
             fleet.refetch();
-        });
+        }
+    });
+    let running = run.pending();
+    let start = move |_| {
+        run.dispatch(
+            items
+                .get_untracked()
+                .into_iter()
+                .enumerate()
+                .filter(|(_, item)| matches!(item.step, Step::Planned { .. } | Step::Failed(_)))
+                .collect(),
+        );
     };
 
     let verb = match mode {
@@ -334,17 +333,12 @@ pub fn ParkDialog(
             </p>
             <ul class="park__list" aria-live="polite">{rows}</ul>
             <div class="form__actions">
-                <button type="button" class="button" on:click=move |_| open.set(false)>
+                <Button on:click=move |_| open.set(false)>
                     {move || if running.get() { "Hide (continues)" } else { "Close" }}
-                </button>
-                <button
-                    type="button"
-                    class="button button--primary"
-                    disabled=move || running.get() || loading() || planned() == 0
-                    on:click=run
-                >
+                </Button>
+                <Button variant=ButtonVariant::Primary disabled=move || running.get() || loading() || planned() == 0 on:click=start>
                     {summary}
-                </button>
+                </Button>
             </div>
         </Dialog>
     }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::ui::Button;
 use crate::{
     browser::download::download_text,
     state::{notices::use_notices, parking::use_parking},
@@ -52,9 +53,9 @@ pub fn ParkedFormations() -> impl IntoView {
                 }}
             </p>
             <div class="button-row">
-                <button type="button" class="button" disabled=move || parking.count() == 0 on:click=export>
+                <Button disabled=move || parking.count() == 0 on:click=export>
                     "Export as JSON"
-                </button>
+                </Button>
                 <label class="button">
                     "Import a file…"
                     <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import />

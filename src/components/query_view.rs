@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::ui::{Button, ButtonSize};
 use crate::{
     api::ApiError,
     components::use_ticking_now,
@@ -80,9 +81,9 @@ where
             <div class="stale-note" role="status">
                 <span class="stale-note__text">{text}</span>
                 <span class="stale-note__next">{next_try}</span>
-                <button type="button" class="button button--small" on:click=move |_| retry.run(())>
+                <Button size=ButtonSize::Small on:click=move |_| retry.run(())>
                     "Retry"
-                </button>
+                </Button>
             </div>
         })
     };

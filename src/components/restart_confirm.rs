@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::use_api,
+    api::{use_api, AppApi},
     state::{notices::use_notices, operations::use_operations},
     ui::ConfirmDialog,
 };
@@ -70,39 +70,40 @@ pub fn RestartConfirm() -> impl IntoView {
             restarts.asked.set(None);
         }
     });
-    let confirm = Callback::new(move |_| {
-        let Some(request) = restarts.asked.get_untracked() else {
+    let restart = Action::new_local(move |request: &RestartRequest| {
+        let api = AppApi::new(client.clone(), request.region.clone(), request.app.clone());
+        let request = request.clone();
+        async move {
+            let answer = api.restart(request.scope.clone()).await;
+            (api, request, answer)
+        }
+    });
+    Effect::new(move |_| {
+        let Some((api, request, answer)) = restart.value().get() else {
             return;
         };
-        let client = client.clone();
-        let label = if request.scope.is_empty() {
-            format!("Restart {}", request.app)
-        } else {
-            format!("Restart {}", request.scope.join(", "))
-        };
-        leptos::task::spawn_local(async move {
-            match client
-                .restart(&request.region, &request.app, request.scope.clone())
-                .await
-            {
-                Ok(started) => {
-                    operations.follow(
-                        &client,
-                        &request.region,
-                        &request.app,
-                        label,
-                        started.operation_url.as_deref(),
-                    );
-                }
-                Err(error) => notices.error(match error.status() {
-                    Some(409) => format!(
-                        "{error} Another operation is running on {}: retry when it ends.",
-                        request.app
-                    ),
-                    _ => format!("The restart of {} was refused: {error}", request.app),
-                }),
+        match answer {
+            Ok(started) => {
+                let label = if request.scope.is_empty() {
+                    format!("Restart {}", request.app)
+                } else {
+                    format!("Restart {}", request.scope.join(", "))
+                };
+                operations.follow(&api, label, started.operation_url.as_deref());
             }
-        });
+            Err(error) => notices.error(match error.status() {
+                Some(409) => format!(
+                    "{error} Another operation is running on {}: retry when it ends.",
+                    request.app
+                ),
+                _ => format!("The restart of {} was refused: {error}", request.app),
+            }),
+        }
+    });
+    let confirm = Callback::new(move |_| {
+        if let Some(request) = restarts.asked.get_untracked() {
+            restart.dispatch(request);
+        }
     });
     let message = move || {
         restarts

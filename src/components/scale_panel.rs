@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use scalingo_api::{ContainerSize, ContainerType};
+use scalingo_api::{ContainerSize, ContainerType, ScaleRequest};
 
 use crate::{
-    api::{use_api, ApiError},
+    api::{use_app_api, ApiError},
     logic::{
         format::bytes,
         scale::{
@@ -11,7 +11,7 @@ use crate::{
         },
     },
     state::operations::use_operations,
-    ui::ConfirmDialog,
+    ui::{Button, ButtonVariant, ConfirmDialog, FormError, FormShell},
 };
 
 /// Scaling: per container type an amount (slider and number) and a size,
@@ -19,8 +19,6 @@ use crate::{
 /// every changed type.
 #[component]
 pub fn ScalePanel(
-    app: String,
-    region: String,
     formation: Vec<ContainerType>,
     sizes: Vec<ContainerSize>,
     /// Why scaling is not possible right now (an operation is running).
@@ -30,7 +28,7 @@ pub fn ScalePanel(
     /// survive this panel being rebuilt when the formation is reloaded.
     pending: RwSignal<Vec<Draft>>,
 ) -> impl IntoView {
-    let client = use_api();
+    let api = use_app_api();
     let operations = use_operations();
     let formation = StoredValue::new(formation);
     let sizes = StoredValue::new(sizes);
@@ -42,7 +40,6 @@ pub fn ScalePanel(
         pending.set(changed);
     });
     let error = RwSignal::new(None::<ApiError>);
-    let sending = RwSignal::new(false);
     let confirm_stop = RwSignal::new(false);
     // Rows whose number field holds something that is not an amount.
     let invalid = RwSignal::new(std::collections::BTreeSet::<usize>::new());
@@ -51,12 +48,27 @@ pub fn ScalePanel(
         drafts.with(|d| formation.with_value(|f| sizes.with_value(|s| preview(f, d, s))))
     });
 
+    let scale = {
+        let api = api.clone();
+        Action::new_local(move |(body, label): &(ScaleRequest, String)| {
+            let (api, body, label) = (api.clone(), body.clone(), label.clone());
+            async move { (label, api.scale(&body).await) }
+        })
+    };
+    Effect::new(move |_| match scale.value().get() {
+        Some((label, Ok(started))) => {
+            error.set(None);
+            operations.follow(&api, label, started.operation_url.as_deref());
+        }
+        // The draft stays as it was: the user can retry or adjust.
+        Some((_, Err(failure))) => error.set(Some(failure)),
+        None => {}
+    });
     let apply = Callback::new(move |_| {
         let preview = shown.get_untracked();
         if preview.is_empty() {
             return;
         }
-        let body = request(&preview);
         let label = format!(
             "Scale {}",
             preview
@@ -66,38 +78,16 @@ pub fn ScalePanel(
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let (client, app, region) = (client.clone(), app.clone(), region.clone());
-        sending.set(true);
         error.set(None);
-        leptos::task::spawn_local(async move {
-            match client.scale(&region, &app, &body).await {
-                Ok(started) => {
-                    operations.follow(
-                        &client,
-                        &region,
-                        &app,
-                        label,
-                        started.operation_url.as_deref(),
-                    );
-                }
-                // The draft stays as it was: the user can retry or adjust.
-                Err(failure) => error.set(Some(failure)),
-            }
-            sending.set(false);
-        });
+        scale.dispatch((request(&preview), label));
     });
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !invalid.with_untracked(|rows| rows.is_empty()) {
-            return;
-        }
+    let on_submit = Callback::new(move |()| {
         if shown.get_untracked().stops_app {
             confirm_stop.set(true);
         } else {
             apply.run(());
         }
-    };
+    });
 
     // Rows are built once; each reads its own draft, so that a slider being
     // dragged is never replaced under the pointer.
@@ -108,59 +98,50 @@ pub fn ScalePanel(
             .collect_view()
     });
 
+    let ready = Signal::derive(move || {
+        !shown.with(Preview::is_empty)
+            && blocked.with(Option::is_none)
+            && invalid.with(|rows| rows.is_empty())
+    });
+    let shown_error = Signal::derive(move || {
+        error.get().map(|failure| FormError {
+            message: Some(scale_error_message(&failure)),
+            fields: Vec::new(),
+        })
+    });
+    let reset = move || {
+        view! {
+            <Button disabled=Signal::derive(move || shown.with(Preview::is_empty)) on:click=move |_| {
+                    drafts.set(formation.with_value(|f| drafts_from(f)));
+                    invalid.set(Default::default());
+                    error.set(None);
+                }>
+                "Reset"
+            </Button>
+        }
+    };
+
     view! {
-        <form class="card scale-panel" on:submit=on_submit aria-labelledby="scale-title">
+        <FormShell
+            class="card scale-panel"
+            labelled_by="scale-title"
+            on_submit
+            action=Signal::derive(move || if error.with(Option::is_some) { "Retry" } else { "Apply" }.to_owned())
+            sending_label="Scaling…"
+            pending=scale.pending()
+            error=shown_error
+            ready
+            variant=ButtonVariant::Primary
+            actions=std::sync::Arc::new(move || reset().into_any())
+        >
             <h2 id="scale-title" class="card__title">"Scale"</h2>
             <div class="scale-panel__rows">{rows}</div>
             <PreviewBox preview=shown />
-            {move || {
-                error
-                    .get()
-                    .map(|failure| {
-                        view! {
-                            <p class="form__error" role="alert">
-                                {scale_error_message(&failure)}
-                            </p>
-                        }
-                    })
-            }}
             {move || blocked.get().map(|reason| view! { <p class="form__hint">{reason}</p> })}
             {move || {
                 (!invalid.with(|rows| rows.is_empty()))
                     .then(|| view! { <p class="form__hint">"Correct the number of containers above to apply."</p> })
             }}
-            <div class="form__actions">
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || shown.get().is_empty()
-                    on:click=move |_| {
-                        drafts.set(formation.with_value(|f| drafts_from(f)));
-                        invalid.set(Default::default());
-                        error.set(None);
-                    }
-                >
-                    "Reset"
-                </button>
-                <button
-                    type="submit"
-                    class="button button--primary"
-                    disabled=move || {
-                        shown.get().is_empty() || sending.get() || blocked.get().is_some()
-                            || !invalid.with(|rows| rows.is_empty())
-                    }
-                >
-                    {move || {
-                        if sending.get() {
-                            "Scaling…"
-                        } else if error.get().is_some() {
-                            "Retry"
-                        } else {
-                            "Apply"
-                        }
-                    }}
-                </button>
-            </div>
             <ConfirmDialog
                 open=confirm_stop
                 id="scale-stop"
@@ -169,7 +150,7 @@ pub fn ScalePanel(
                 confirm_label="Scale to 0 and stop"
                 on_confirm=apply
             />
-        </form>
+        </FormShell>
     }
 }
 

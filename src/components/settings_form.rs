@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use scalingo_api::{App, AppUpdate, Project, Stack};
 
+use super::{on_success, write_failure};
 use crate::{
-    api::use_api,
+    api::use_app_api,
     state::{notices::use_notices, operations::use_operations},
-    ui::Switch,
+    ui::{FormShell, SubmitButton, Switch},
 };
 
 /// Which routing setting a switch changes.
@@ -56,7 +57,6 @@ impl Setting {
 #[component]
 pub fn SettingsForm(
     app: App,
-    region: String,
     stacks: Vec<Stack>,
     projects: Vec<Project>,
     /// Shown as they are, without controls (read-only mode).
@@ -69,7 +69,7 @@ pub fn SettingsForm(
         Setting::RouterLogs,
     ]
     .into_iter()
-    .map(|setting| setting_switch(setting, &app, &region, read_only))
+    .map(|setting| setting_switch(setting, &app, read_only))
     .collect_view();
     view! {
         <section class="card" aria-labelledby="routing-title">
@@ -77,8 +77,6 @@ pub fn SettingsForm(
             <div class="switches">{switches}</div>
         </section>
         <ChoiceForm
-            app=app.name.clone()
-            region=region.clone()
             title="Stack"
             current=app.stack_id.clone().unwrap_or_default()
             options=stacks
@@ -98,8 +96,6 @@ pub fn SettingsForm(
             read_only
         />
         <ChoiceForm
-            app=app.name.clone()
-            region
             title="Project"
             current=app.project.as_ref().map(|p| p.id.clone()).unwrap_or_default()
             options=projects.into_iter().map(|p| (p.id, p.name)).collect()
@@ -111,44 +107,45 @@ pub fn SettingsForm(
     }
 }
 
-fn setting_switch(setting: Setting, app: &App, region: &str, read_only: bool) -> impl IntoView {
-    let client = use_api();
+fn setting_switch(setting: Setting, app: &App, read_only: bool) -> impl IntoView {
+    let api = use_app_api();
     let notices = use_notices();
     let operations = use_operations();
+    let name = app.name.clone();
     let on = RwSignal::new(setting.of(app));
-    let saving = RwSignal::new(false);
-    let (name, region) = (app.name.clone(), region.to_owned());
-    let toggle = Callback::new(move |wanted: bool| {
-        let (client, name, region) = (client.clone(), name.clone(), region.clone());
-        // Shown at once; put back if the API refuses.
-        on.set(wanted);
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            match client
-                .update_app(&region, &name, setting.update(wanted))
-                .await
-            {
-                Ok(updated) => {
-                    on.set(setting.of(&updated));
-                    let state = if wanted { "on" } else { "off" };
-                    notices.success(format!("{} is {state}.", setting.label()));
-                    operations.touch(&name);
-                }
-                Err(error) => {
-                    on.set(!wanted);
-                    notices.error(format!("{} was not changed: {error}", setting.label()));
-                }
-            }
-            saving.set(false);
-        });
+    // Answers what was asked with what the API now says (or its refusal).
+    let change = Action::new_local(move |wanted: &bool| {
+        let (api, wanted) = (api.clone(), *wanted);
+        async move {
+            let answer = api.update_app(setting.update(wanted)).await;
+            (wanted, answer.map(|updated| setting.of(&updated)))
+        }
     });
+    Effect::new(move |_| match change.value().get() {
+        Some((wanted, Ok(now))) => {
+            on.set(now);
+            let state = if wanted { "on" } else { "off" };
+            notices.success(format!("{} is {state}.", setting.label()));
+            operations.touch(&name);
+        }
+        Some((wanted, Err(error))) => {
+            on.set(!wanted);
+            notices.error(format!("{} was not changed: {error}", setting.label()));
+        }
+        None => {}
+    });
+    let pending = change.pending();
     view! {
         <Switch
             label=setting.label()
             description=setting.description()
             checked=on
-            disabled=Signal::derive(move || read_only || saving.get())
-            on_toggle=toggle
+            disabled=Signal::derive(move || read_only || pending.get())
+            on_toggle=Callback::new(move |wanted: bool| {
+                // Shown at once; put back if the API refuses.
+                on.set(wanted);
+                change.dispatch(wanted);
+            })
         />
     }
 }
@@ -157,8 +154,6 @@ fn setting_switch(setting: Setting, app: &App, region: &str, read_only: bool) ->
 /// app is built or grouped, a deliberate click rather than an instant change.
 #[component]
 fn ChoiceForm(
-    app: String,
-    region: String,
     title: &'static str,
     current: String,
     options: Vec<(String, String)>,
@@ -167,19 +162,19 @@ fn ChoiceForm(
     update: fn(String) -> AppUpdate,
     read_only: bool,
 ) -> impl IntoView {
-    let client = use_api();
+    let api = use_app_api();
+    let app = api.name().to_owned();
     let notices = use_notices();
     let operations = use_operations();
     let applied = RwSignal::new(current.clone());
     let chosen = RwSignal::new(current);
-    let error = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
     let id = format!("setting-{}", title.to_lowercase());
     let labels = StoredValue::new(options.clone());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let value = chosen.get_untracked();
-        let (client, app, region) = (client.clone(), app.clone(), region.clone());
+    let apply = Action::new_local(move |value: &String| {
+        let (api, value) = (api.clone(), value.clone());
+        async move { api.update_app(update(value.clone())).await.map(|_| value) }
+    });
+    on_success(apply, move |value: String| {
         let label = labels.with_value(|options| {
             options
                 .iter()
@@ -187,23 +182,11 @@ fn ChoiceForm(
                 .map(|(_, label)| label.clone())
                 .unwrap_or_else(|| value.clone())
         });
-        saving.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match client
-                .update_app(&region, &app, update(value.clone()))
-                .await
-            {
-                Ok(_) => {
-                    applied.set(value.clone());
-                    notices.success(format!("{title}: {label}."));
-                    operations.touch(&app);
-                }
-                Err(failure) => error.set(Some(failure.to_string())),
-            }
-            saving.set(false);
-        });
-    };
+        applied.set(value);
+        notices.success(format!("{title}: {label}."));
+        operations.touch(&app);
+    });
+    let failure = write_failure(apply, &[]);
     let options = options
         .into_iter()
         .map(|(value, label)| {
@@ -212,26 +195,28 @@ fn ChoiceForm(
         })
         .collect_view();
     view! {
-        <form class="card form" on:submit=submit>
+        <FormShell
+            class="card"
+            on_submit=Callback::new(move |_| {
+                apply.dispatch(chosen.get_untracked());
+            })
+            action
+            sending_label=action
+            pending=apply.pending()
+            error=failure
+            ready=Signal::derive(move || !read_only && chosen.get() != applied.get())
+            inline=true
+        >
             <div class="field">
                 <label for=id.clone() class="card__title field__label">{title}</label>
                 <div class="inline-form">
                     <select id=id class="input" disabled=read_only on:change:target=move |ev| chosen.set(ev.target().value())>
                         {options}
                     </select>
-                    {(!read_only).then(|| view! {
-                        <button
-                            type="submit"
-                            class="button"
-                            disabled=move || saving.get() || chosen.get() == applied.get()
-                        >
-                            {action}
-                        </button>
-                    })}
+                    {(!read_only).then(|| view! { <SubmitButton /> })}
                 </div>
                 <p class="field__help">{note}</p>
             </div>
-            {move || error.get().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
-        </form>
+        </FormShell>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use scalingo_api::ContainerStats;
 
 use crate::{
-    api::use_api,
+    api::use_app_api,
     components::QueryView,
     logic::format::bytes,
     state::query::{use_query, QueryOptions},
@@ -62,15 +62,15 @@ fn usage_bar(label: &str, usage: u64, peak: u64, limit: u64) -> impl IntoView {
 /// Live usage of each running container, refreshed every 10 seconds while
 /// the tab is visible.
 #[component]
-pub fn StatsPanel(app: String, region: String) -> impl IntoView {
-    let client = use_api();
+pub fn StatsPanel() -> impl IntoView {
+    let api = use_app_api();
     // A busy minute makes the refresh every 20 or 40 s instead, a hidden
     // tab every 40 s.
     let stats = use_query(
         || Some(()),
         move |()| {
-            let (client, app, region) = (client.clone(), app.clone(), region.clone());
-            async move { client.realtime_stats(&region, &app).await }
+            let api = api.clone();
+            async move { api.realtime_stats().await }
         },
         QueryOptions::polled(REFRESH),
     );

@@ -4,6 +4,7 @@ use crate::logic::routes::link;
 use leptos_router::components::A;
 
 use super::PreferencesMenu;
+use crate::ui::{Button, ButtonVariant};
 use crate::{api::session, api::use_api, state::preferences::use_preferences};
 
 /// The bar at the top of every page: the product, the connected user and
@@ -46,14 +47,9 @@ pub fn TopBar() -> impl IntoView {
                                 </span>
                                 // Behind a proxy there is no token of the user's to drop.
                                 {(!client.config().proxy).then(|| view! {
-                                    <button
-                                        type="button"
-                                        class="button button--ghost"
-                                        aria-label=format!("Disconnect {}", user.display_name())
-                                        on:click=move |_| session::disconnect(&client)
-                                    >
+                                    <Button variant=ButtonVariant::Ghost attr:aria-label=format!("Disconnect {}", user.display_name()) on:click=move |_| session::disconnect(&client)>
                                         "Disconnect"
-                                    </button>
+                                    </Button>
                                 })}
                             </div>
                         }

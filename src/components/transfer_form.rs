@@ -1,26 +1,24 @@
 use leptos::prelude::*;
 use scalingo_api::Collaborator;
 
-use super::ConfirmNameField;
+use super::{field_errors, on_success, write_failure, ConfirmNameField};
 use crate::{
-    api::{use_api, ApiError},
-    logic::form_errors::{field_messages, other_messages},
+    api::use_app_api,
     state::{notices::use_notices, operations::use_operations},
+    ui::{ButtonVariant, FormShell},
 };
 
 /// Transfers the app to one of its collaborators.
 #[component]
 pub fn TransferForm(
-    app: String,
-    region: String,
     collaborators: Vec<Collaborator>,
     /// Why the user may not transfer the app (not its owner), if so.
     #[prop(default = None)]
     locked: Option<String>,
 ) -> impl IntoView {
+    let api = use_app_api();
+    let app = api.name().to_owned();
     let is_locked = locked.is_some();
-    let expected = app.clone();
-    let client = use_api();
     let notices = use_notices();
     let fleet = crate::state::fleet::use_fleet();
     let operations = use_operations();
@@ -35,46 +33,25 @@ pub fn TransferForm(
             .unwrap_or_default(),
     );
     let confirm = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let sending = RwSignal::new(false);
 
-    let confirm_errors = Signal::derive(move || match failure.get() {
-        Some(ApiError::Http {
-            status: 422, body, ..
-        }) => field_messages(&body, "current_name"),
-        _ => Vec::new(),
-    });
-    let general = move || match failure.get() {
-        Some(ApiError::Http {
-            status: 422, body, ..
-        }) => other_messages(&body, &["current_name"]),
-        Some(other) => Some(other.to_string()),
-        None => None,
-    };
-
-    let submit = {
-        let app = app.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let (client, app, region) = (client.clone(), app.clone(), region.clone());
-            let (to, typed) = (owner.get_untracked(), confirm.get_untracked());
-            sending.set(true);
-            failure.set(None);
-            leptos::task::spawn_local(async move {
-                match client.transfer_app(&region, &app, &typed, &to).await {
-                    Ok(updated) => {
-                        fleet.refetch();
-                        let new_owner = updated.owner.map(|o| o.email).unwrap_or(to);
-                        notices.success(format!("{app} now belongs to {new_owner}."));
-                        confirm.set(String::new());
-                        operations.touch(&app);
-                    }
-                    Err(error) => failure.set(Some(error)),
-                }
-                sending.set(false);
-            });
+    let transfer = Action::new_local(move |(typed, to): &(String, String)| {
+        let (api, typed, to) = (api.clone(), typed.clone(), to.clone());
+        async move {
+            let updated = api.transfer_app(&typed, &to).await?;
+            Ok(updated.owner.map(|o| o.email).unwrap_or(to))
         }
-    };
+    });
+    {
+        let app = app.clone();
+        on_success(transfer, move |new_owner: String| {
+            fleet.refetch();
+            notices.success(format!("{app} now belongs to {new_owner}."));
+            confirm.set(String::new());
+            operations.touch(&app);
+        });
+    }
+    let failure = write_failure(transfer, &["current_name"]);
+    let confirm_errors = field_errors(failure, "current_name");
 
     if eligible.is_empty() {
         return view! {
@@ -98,9 +75,25 @@ pub fn TransferForm(
             view! { <option value=c.email.clone()>{label}</option> }
         })
         .collect_view();
+    let ready = {
+        let expected = app.clone();
+        Signal::derive(move || !is_locked && !owner.get().is_empty() && confirm.get() == expected)
+    };
 
     view! {
-        <form class="danger-zone__item form" on:submit=submit aria-labelledby="transfer-title">
+        <FormShell
+            class="danger-zone__item"
+            labelled_by="transfer-title"
+            on_submit=Callback::new(move |_| {
+                transfer.dispatch((confirm.get_untracked(), owner.get_untracked()));
+            })
+            action="Transfer app"
+            sending_label="Transferring…"
+            pending=transfer.pending()
+            error=failure
+            ready
+            variant=ButtonVariant::Danger
+        >
             <h3 id="transfer-title">"Transfer ownership"</h3>
             <p class="muted">"The new owner is billed for the app; you stay a collaborator."</p>
             <div class="field">
@@ -110,19 +103,7 @@ pub fn TransferForm(
                 </select>
             </div>
             <ConfirmNameField id="transfer-confirm" app=app.clone() value=confirm errors=confirm_errors disabled=is_locked />
-            {move || general().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
-            <div class="form__actions">
-                <button
-                    type="submit"
-                    class="button button--danger"
-                    disabled=move || {
-                        is_locked || sending.get() || owner.get().is_empty() || confirm.get() != expected
-                    }
-                >
-                    {move || if sending.get() { "Transferring…" } else { "Transfer app" }}
-                </button>
-            </div>
-        </form>
+        </FormShell>
     }
     .into_any()
 }

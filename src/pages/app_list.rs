@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use scalingo_api::App;
 
+use crate::ui::{Button, ButtonSize, ButtonVariant};
 use crate::{
     api::use_api,
     components::{
@@ -134,13 +135,13 @@ pub fn AppListPage() -> impl IntoView {
             <div class="page__header">
                 <h1>"Apps"</h1>
                 <div class="page__actions">
-                    <button type="button" class="button" on:click=move |_| fleet.refetch()>
+                    <Button on:click=move |_| fleet.refetch()>
                         "Refresh"
-                    </button>
+                    </Button>
                     <Show when=move || !preferences.read_only()>
-                        <button type="button" class="button button--primary" on:click=move |_| create_open.set(true)>
+                        <Button variant=ButtonVariant::Primary on:click=move |_| create_open.set(true)>
                             "Create an app"
-                        </button>
+                        </Button>
                     </Show>
                 </div>
             </div>
@@ -226,14 +227,9 @@ pub fn AppListPage() -> impl IntoView {
                                     "Created " <A href=href>{app.name.clone()}</A>
                                     ". Deploy it with git push to start it."
                                 </span>
-                                <button
-                                    type="button"
-                                    class="button button--ghost button--icon"
-                                    aria-label="Dismiss"
-                                    on:click=move |_| created.set(None)
-                                >
+                                <Button variant=ButtonVariant::Ghost size=ButtonSize::Icon attr:aria-label="Dismiss" on:click=move |_| created.set(None)>
                                     "✕"
-                                </button>
+                                </Button>
                             </div>
                         }
                     })
@@ -241,15 +237,15 @@ pub fn AppListPage() -> impl IntoView {
             <Show when=move || !preferences.read_only() && !selection.with(BTreeSet::is_empty)>
                 <div class="bulk-bar" role="region" aria-label="Selected apps">
                     <span class="bulk-bar__count">{move || format!("{} selected", selection.with(BTreeSet::len))}</span>
-                    <button type="button" class="button" on:click=move |_| open_park(ParkMode::Park)>
+                    <Button on:click=move |_| open_park(ParkMode::Park)>
                         "Park…"
-                    </button>
-                    <button type="button" class="button" on:click=move |_| open_park(ParkMode::Unpark)>
+                    </Button>
+                    <Button on:click=move |_| open_park(ParkMode::Unpark)>
                         "Unpark…"
-                    </button>
-                    <button type="button" class="button button--ghost" on:click=move |_| selection.set(BTreeSet::new())>
+                    </Button>
+                    <Button variant=ButtonVariant::Ghost on:click=move |_| selection.set(BTreeSet::new())>
                         "Clear selection"
-                    </button>
+                    </Button>
                 </div>
             </Show>
             <QueryView

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::api::{session, use_api};
+use crate::{
+    api::{session, use_api},
+    ui::{Button, ButtonVariant, FormError, FormShell},
+};
 
 /// The connect screen: an API token is exchanged for a one-hour session.
 #[component]
@@ -9,35 +12,46 @@ pub fn ConnectPage() -> impl IntoView {
     let session = client.session();
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let demo_token = client.config().demo_token.clone();
-
-    let connect_with = {
+    let connect = {
         let client = client.clone();
-        move |api_token: String, keep: bool| {
-            let client = client.clone();
-            busy.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                if let Err(message) = session::connect(&client, api_token, keep).await {
-                    error.set(Some(message));
-                }
-                busy.set(false);
-            });
-        }
+        Action::new_local(move |(api_token, keep): &(String, bool)| {
+            let (client, api_token, keep) = (client.clone(), api_token.clone(), *keep);
+            async move { session::connect(&client, api_token, keep).await }
+        })
     };
-
-    let submit = {
-        let connect_with = connect_with.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            connect_with(token.get_untracked(), remember.get_untracked());
-        }
-    };
-
+    let pending = connect.pending();
     // The error of this attempt, else why the previous session ended.
-    let message = move || error.get().or_else(|| session.notice());
+    let message = Signal::derive(move || {
+        let failed = if pending.get() {
+            None
+        } else {
+            connect
+                .value()
+                .with(|value| value.clone().and_then(Result::err))
+        };
+        failed
+            .or_else(|| session.notice())
+            .map(|message| FormError {
+                message: Some(message),
+                fields: Vec::new(),
+            })
+    });
+    let demo_button = move || {
+        demo_token
+            .clone()
+            .map(|demo| {
+                view! {
+                    <Button disabled=pending on:click=move |_| {
+                            connect.dispatch((demo.clone(), false));
+                        }>
+                        "Use the local platform's demo token"
+                    </Button>
+                }
+                .into_any()
+            })
+            .unwrap_or_else(|| ().into_any())
+    };
 
     if client.config().proxy {
         return view! { <ProxyRetry /> }.into_any();
@@ -45,13 +59,23 @@ pub fn ConnectPage() -> impl IntoView {
 
     view! {
         <div class="connect">
-            <form class="card connect__card form" on:submit=submit>
+            <FormShell
+                class="card connect__card"
+                on_submit=Callback::new(move |()| {
+                    connect.dispatch((token.get_untracked(), remember.get_untracked()));
+                })
+                action="Connect"
+                sending_label="Connecting…"
+                pending
+                error=message
+                variant=ButtonVariant::Primary
+                actions=std::sync::Arc::new(demo_button)
+            >
                 <h1 class="connect__title">"Connect to Scalingo"</h1>
                 <p class="connect__intro">
                     "Paste an API token from your Scalingo account (Profile → API tokens). "
                     "It is exchanged for a session of one hour and kept in this page's memory only."
                 </p>
-                {move || message().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
                 <div class="field">
                     <label for="api-token" class="field__label">"API token"</label>
                     <input
@@ -74,26 +98,7 @@ pub fn ConnectPage() -> impl IntoView {
                     />
                     "Remember the token in this tab until it is closed"
                 </label>
-                <div class="form__actions">
-                    {demo_token
-                        .map(|demo| {
-                            let connect_with = connect_with.clone();
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button"
-                                    disabled=move || busy.get()
-                                    on:click=move |_| connect_with(demo.clone(), false)
-                                >
-                                    "Use the local platform's demo token"
-                                </button>
-                            }
-                        })}
-                    <button type="submit" class="button button--primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Connecting…" } else { "Connect" }}
-                    </button>
-                </div>
-            </form>
+            </FormShell>
         </div>
     }
     .into_any()
@@ -105,24 +110,22 @@ pub fn ConnectPage() -> impl IntoView {
 fn ProxyRetry() -> impl IntoView {
     let client = use_api();
     let session = client.session();
-    let busy = RwSignal::new(false);
-    let retry = move |_| {
+    let retry = Action::new_local(move |()| {
         let client = client.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            session::connect_through_proxy(&client).await;
-            busy.set(false);
-        });
-    };
+        async move { session::connect_through_proxy(&client).await }
+    });
+    let busy = retry.pending();
     view! {
         <div class="connect">
             <div class="card connect__card form">
                 <h1 class="connect__title">"Connecting through the proxy"</h1>
                 {move || session.notice().map(|message| view! { <p class="form__error" role="alert">{message}</p> })}
                 <div class="form__actions">
-                    <button type="button" class="button button--primary" disabled=move || busy.get() on:click=retry>
+                    <Button variant=ButtonVariant::Primary disabled=busy on:click=move |_| {
+                            retry.dispatch(());
+                        }>
                         {move || if busy.get() { "Connecting…" } else { "Try again" }}
-                    </button>
+                    </Button>
                 </div>
             </div>
         </div>

@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use scalingo_api::{operation_id_from_location, OperationStatus};
 
-use crate::api::{ApiClient, RecentReads};
+use crate::api::{AppApi, RecentReads};
 
 /// First poll delay, and the ceiling the backoff grows to.
 const FIRST_POLL: Duration = Duration::from_millis(800);
@@ -142,12 +142,11 @@ impl Operations {
     /// Returns the key of the tracked operation, if there is one.
     pub fn follow(
         &self,
-        client: &ApiClient,
-        region: &str,
-        app: &str,
+        api: &AppApi,
         label: impl Into<String>,
         location: Option<&str>,
     ) -> Option<u64> {
+        let (region, app) = (api.region(), api.name());
         let Some(operation_id) = location.and_then(operation_id_from_location) else {
             self.touch(app);
             return None;
@@ -180,14 +179,9 @@ impl Operations {
         // The app's status changed to scaling/restarting.
         self.touch(app);
         let this = *self;
-        let (client, region, app, operation_id) = (
-            client.clone(),
-            region.to_owned(),
-            app.to_owned(),
-            operation_id.to_owned(),
-        );
+        let (api, operation_id) = (api.clone(), operation_id.to_owned());
         leptos::task::spawn_local(async move {
-            this.poll(client, region, app, operation_id, key).await;
+            this.poll(api, operation_id, key).await;
         });
         Some(key)
     }
@@ -212,12 +206,13 @@ impl Operations {
         }
     }
 
-    async fn poll(self, client: ApiClient, region: String, app: String, id: String, key: u64) {
+    async fn poll(self, api: AppApi, id: String, key: u64) {
+        let app = api.name();
         let mut delay = FIRST_POLL;
         let mut failures = 0;
         loop {
             // Slower when the request budget runs low or the tab is hidden.
-            gloo_timers::future::sleep(delay.mul_f64(client.polling_factor())).await;
+            gloo_timers::future::sleep(delay.mul_f64(api.client().polling_factor())).await;
             // Gone from the tray (dismissed) or the page was torn down.
             if self
                 .items
@@ -226,7 +221,7 @@ impl Operations {
             {
                 return;
             }
-            match client.operation(&region, &app, &id).await {
+            match api.operation(&id).await {
                 Ok(operation) => {
                     failures = 0;
                     let finished = operation.status.is_finished();
@@ -242,7 +237,7 @@ impl Operations {
                         }
                     });
                     if finished {
-                        self.touch(&app);
+                        self.touch(app);
                         if operation.status == OperationStatus::Done {
                             set_timeout(move || self.dismiss(key), DONE_LINGER);
                         }
@@ -256,7 +251,7 @@ impl Operations {
                             op.finished_ms = Some(js_sys::Date::now());
                             op.error = Some(format!("Lost track of the operation: {error}"));
                         });
-                        self.touch(&app);
+                        self.touch(app);
                         return;
                     }
                 }

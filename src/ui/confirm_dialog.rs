@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::Dialog;
+use super::{Button, ButtonVariant};
 
 /// A question before an action that is hard to undo.
 #[component]
@@ -20,19 +21,15 @@ pub fn ConfirmDialog(
         <Dialog open title id>
             <p>{message}</p>
             <div class="form__actions">
-                <button type="button" class="button" on:click=move |_| open.set(false)>
+                <Button on:click=move |_| open.set(false)>
                     "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="button button--danger"
-                    on:click=move |_| {
+                </Button>
+                <Button variant=ButtonVariant::Danger on:click=move |_| {
                         open.set(false);
                         on_confirm.run(());
-                    }
-                >
+                    }>
                     {confirm_label}
-                </button>
+                </Button>
             </div>
         </Dialog>
     }

@@ -1,3 +1,4 @@
+use super::{Button, ButtonSize, ButtonVariant};
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
@@ -41,14 +42,9 @@ pub fn Dialog(
         >
             <header class="dialog__header">
                 <h2 id=title_id class="dialog__title">{title}</h2>
-                <button
-                    type="button"
-                    class="button button--ghost button--icon"
-                    aria-label="Close"
-                    on:click=move |_| open.set(false)
-                >
+                <Button variant=ButtonVariant::Ghost size=ButtonSize::Icon attr:aria-label="Close" on:click=move |_| open.set(false)>
                     "✕"
-                </button>
+                </Button>
             </header>
             <div class="dialog__body">{children()}</div>
         </dialog>

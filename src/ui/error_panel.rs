@@ -1,3 +1,4 @@
+use super::Button;
 use leptos::prelude::*;
 
 /// An error in place of the content that failed, with a way to retry.
@@ -31,9 +32,9 @@ pub fn ErrorPanel(
             {on_retry
                 .map(|retry| {
                     view! {
-                        <button type="button" class="button" on:click=move |_| retry.run(())>
+                        <Button on:click=move |_| retry.run(())>
                             "Retry"
-                        </button>
+                        </Button>
                     }
                 })}
         </div>

@@ -13,6 +13,8 @@ use std::{
     time::{Duration, Instant},
 };
 
+mod roles;
+
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use scalingo_sim::{RunningSim, SimConfig};
 use serde_json::{json, Value};
@@ -471,6 +473,14 @@ impl Session {
             );
         }
         let _ = self.screenshot(step).await;
+    }
+
+    /// Runs a test's steps, then ends the test with their outcome (see
+    /// [`Session::conclude`]):
+    /// `Session::start("x").await?.run(async |session| { … }).await`.
+    pub async fn run(self, steps: impl AsyncFnOnce(&Session) -> Result) -> Result {
+        let outcome = steps(&self).await;
+        self.conclude(outcome).await
     }
 
     /// Ends the test with the outcome of its steps: on failure the page

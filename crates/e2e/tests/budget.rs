@@ -47,7 +47,7 @@ async fn a_session_of_real_use_stays_under_the_limit() -> Result {
         config.op_speed = 1.0;
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         let mut peak = 0;
         session.open("/apps").await?;
         session.wait_text(".app-table", "shop-api").await?;
@@ -109,9 +109,8 @@ async fn a_session_of_real_use_stays_under_the_limit() -> Result {
         let problems = session.console_problems(&[]).await?;
         assert!(problems.is_empty(), "{problems:?}");
         Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// Under chaos — 500s, 503s, 429s with Retry-After, bodies cut short —
@@ -130,64 +129,64 @@ async fn under_chaos_every_view_recovers_by_itself() -> Result {
         });
     })
     .await?;
-    let outcome = async {
-        session.open("/apps").await?;
-        session.wait_text(".app-table", "shop-api").await?;
-        session
-            .click_text(".app-table tbody th a", "shop-api")
-            .await?;
-        for (tab, ready) in [
-            ("Overview", "#containers-title"),
-            ("Containers", "#scale-web-amount"),
-            ("Metrics", "[data-chart-slot] canvas"),
-            ("Logs", ".log-row"),
-            ("Activity", ".activity__item"),
-            ("Settings", "button[role='switch']"),
-        ] {
-            session.click_text(".tabs__tab", tab).await?;
-            // Longer than the usual wait: a refused read comes back when
-            // the platform said it could.
-            let shown = || async {
-                let found = session
-                    .client
-                    .find_all(fantoccini::Locator::Css(ready))
-                    .await
-                    .ok()?;
-                (!found.is_empty()).then_some(())
-            };
+    session
+        .run(async |session| {
+            session.open("/apps").await?;
+            session.wait_text(".app-table", "shop-api").await?;
+            session
+                .click_text(".app-table tbody th a", "shop-api")
+                .await?;
+            for (tab, ready) in [
+                ("Overview", "#containers-title"),
+                ("Containers", "#scale-web-amount"),
+                ("Metrics", "[data-chart-slot] canvas"),
+                ("Logs", ".log-row"),
+                ("Activity", ".activity__item"),
+                ("Settings", "button[role='switch']"),
+            ] {
+                session.click_text(".tabs__tab", tab).await?;
+                // Longer than the usual wait: a refused read comes back when
+                // the platform said it could.
+                let shown = || async {
+                    let found = session
+                        .client
+                        .find_all(fantoccini::Locator::Css(ready))
+                        .await
+                        .ok()?;
+                    (!found.is_empty()).then_some(())
+                };
+                wait_up_to(
+                    &format!("{tab} to recover by itself"),
+                    Duration::from_secs(60),
+                    shown,
+                )
+                .await?;
+            }
+            session.click_text(".tabs__tab", "Metrics").await?;
             wait_up_to(
-                &format!("{tab} to recover by itself"),
+                "every chart to recover by itself",
                 Duration::from_secs(60),
-                shown,
+                || every_chart_drawn(&session),
             )
             .await?;
-        }
-        session.click_text(".tabs__tab", "Metrics").await?;
-        wait_up_to(
-            "every chart to recover by itself",
-            Duration::from_secs(60),
-            || every_chart_drawn(&session),
-        )
-        .await?;
-        session.screenshot("1-recovered").await?;
-        let requests = session.sim.requests();
-        println!(
-            "under chaos: {} requests, {} refused by the rate limit",
-            requests.total, requests.refused
-        );
-        // What chaos makes fail is logged by the browser; nothing else.
-        let problems = session
-            .console_problems(&[
-                "status of 500",
-                "status of 502",
-                "status of 503",
-                "status of 429",
-                "WebSocket connection",
-            ])
-            .await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+            session.screenshot("1-recovered").await?;
+            let requests = session.sim.requests();
+            println!(
+                "under chaos: {} requests, {} refused by the rate limit",
+                requests.total, requests.refused
+            );
+            // What chaos makes fail is logged by the browser; nothing else.
+            let problems = session
+                .console_problems(&[
+                    "status of 500",
+                    "status of 502",
+                    "status of 503",
+                    "status of 429",
+                    "WebSocket connection",
+                ])
+                .await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }

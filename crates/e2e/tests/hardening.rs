@@ -31,8 +31,9 @@ async fn requests_to(session: &Session, part: &str) -> Result<usize> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_runs_under_the_strict_csp() -> Result {
-    let session = Session::start_with("csp", |config| config.op_speed = 20.0).await?;
-    let outcome = async {
+    Session::start_with("csp", |config| config.op_speed = 20.0)
+        .await?
+        .run(async |session| {
         let header = reqwest::get(format!("{}/apps", session.sim.base_url()))
             .await?
             .headers()
@@ -96,9 +97,8 @@ async fn every_page_runs_under_the_strict_csp() -> Result {
         })
         .await?;
         session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -117,88 +117,88 @@ async fn main_flows_hold_under_chaos() -> Result {
         config.chaos = Some(chaos.clone());
     })
     .await?;
-    let outcome = async {
-        // Reads retry: the list, an app, its charts and logs all arrive.
-        session.open("/apps").await?;
-        session.wait_text("tbody", "admin-portal").await?;
-        session.open("/apps/admin-portal/metrics").await?;
-        session.wait_text("h1", "admin-portal").await?;
-        session.find("canvas").await?;
-        session.open("/apps/shop-api/logs").await?;
-        session.wait_text(".logs__state", "Live").await?;
-        session.screenshot("1-reads").await?;
+    session
+        .run(async |session| {
+            // Reads retry: the list, an app, its charts and logs all arrive.
+            session.open("/apps").await?;
+            session.wait_text("tbody", "admin-portal").await?;
+            session.open("/apps/admin-portal/metrics").await?;
+            session.wait_text("h1", "admin-portal").await?;
+            session.find("canvas").await?;
+            session.open("/apps/shop-api/logs").await?;
+            session.wait_text(".logs__state", "Live").await?;
+            session.screenshot("1-reads").await?;
 
-        // A change the platform refuses: said with the API's message, kept
-        // on screen, sent once, and sent again only when asked.
-        // This part is about the change itself: the page loads calmly, and
-        // the platform refuses exactly the scale request.
-        session.sim.set_chaos(None);
-        session.open("/apps/admin-portal/containers").await?;
-        session.wait_text("#ps-title + * tbody", "web-1").await?;
-        wait_until("the web amount typed", || async {
-            let number = session.find("#scale-web-number").await.ok()?;
-            number.clear().await.ok()?;
-            number.send_keys("3").await.ok()?;
-            let preview = session.texts(".scale-preview").await.ok()?;
-            preview
-                .iter()
-                .any(|p| p.contains("1×M → 3×M"))
-                .then_some(())
-        })
-        .await?;
-        session.sim.set_chaos(Some(ChaosConfig {
-            errors: 1.0,
-            rate_limited: 0.0,
-            malformed: 0.0,
-            ws_drops: 0.0,
-            latency_max: Duration::ZERO,
-            ..chaos.clone()
-        }));
-        session
-            .click_text(".scale-panel button[type='submit']", "Apply")
-            .await?;
-        let message = session.wait_text(".scale-panel [role='alert']", "").await?;
-        assert!(
-            message.contains("Internal error occured")
-                || message.contains("upstream provider returned an error"),
-            "{message}"
-        );
-        session
-            .wait_text(".scale-panel button[type='submit']", "Retry")
-            .await?;
-        session.wait_text(".scale-preview", "1×M → 3×M").await?;
-        assert_eq!(session.value("#scale-web-number").await?, "3");
-        assert_eq!(
-            requests_to(&session, "/scale").await?,
-            1,
-            "a failed scale was sent again on its own"
-        );
-        session.screenshot("2-scale-refused").await?;
-
-        session.sim.set_chaos(None);
-        session
-            .click_text(".scale-panel button[type='submit']", "Retry")
-            .await?;
-        session.wait_text(".operation-banner", "Done").await?;
-        assert_eq!(requests_to(&session, "/scale").await?, 2);
-        session.sim.set_chaos(Some(chaos.clone()));
-
-        // The page is still usable: filter, navigate, open the palette.
-        session.open("/apps").await?;
-        session.wait_text("tbody", "admin-portal").await?;
-        session
-            .type_into("input[aria-label='Filter apps']", "shop")
-            .await?;
-        session
-            .wait_texts("tbody tr", "only shop apps", |rows| {
-                !rows.is_empty() && rows.iter().all(|r| r.contains("shop"))
+            // A change the platform refuses: said with the API's message, kept
+            // on screen, sent once, and sent again only when asked.
+            // This part is about the change itself: the page loads calmly, and
+            // the platform refuses exactly the scale request.
+            session.sim.set_chaos(None);
+            session.open("/apps/admin-portal/containers").await?;
+            session.wait_text("#ps-title + * tbody", "web-1").await?;
+            wait_until("the web amount typed", || async {
+                let number = session.find("#scale-web-number").await.ok()?;
+                number.clear().await.ok()?;
+                number.send_keys("3").await.ok()?;
+                let preview = session.texts(".scale-preview").await.ok()?;
+                preview
+                    .iter()
+                    .any(|p| p.contains("1×M → 3×M"))
+                    .then_some(())
             })
             .await?;
-        session.screenshot("3-still-usable").await?;
-        session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+            session.sim.set_chaos(Some(ChaosConfig {
+                errors: 1.0,
+                rate_limited: 0.0,
+                malformed: 0.0,
+                ws_drops: 0.0,
+                latency_max: Duration::ZERO,
+                ..chaos.clone()
+            }));
+            session
+                .click_text(".scale-panel button[type='submit']", "Apply")
+                .await?;
+            let message = session.wait_text(".scale-panel [role='alert']", "").await?;
+            assert!(
+                message.contains("Internal error occured")
+                    || message.contains("upstream provider returned an error"),
+                "{message}"
+            );
+            session
+                .wait_text(".scale-panel button[type='submit']", "Retry")
+                .await?;
+            session.wait_text(".scale-preview", "1×M → 3×M").await?;
+            assert_eq!(session.value("#scale-web-number").await?, "3");
+            assert_eq!(
+                requests_to(&session, "/scale").await?,
+                1,
+                "a failed scale was sent again on its own"
+            );
+            session.screenshot("2-scale-refused").await?;
+
+            session.sim.set_chaos(None);
+            session
+                .click_text(".scale-panel button[type='submit']", "Retry")
+                .await?;
+            session.wait_text(".operation-banner", "Done").await?;
+            assert_eq!(requests_to(&session, "/scale").await?, 2);
+            session.sim.set_chaos(Some(chaos.clone()));
+
+            // The page is still usable: filter, navigate, open the palette.
+            session.open("/apps").await?;
+            session.wait_text("tbody", "admin-portal").await?;
+            session
+                .type_into("input[aria-label='Filter apps']", "shop")
+                .await?;
+            session
+                .wait_texts("tbody tr", "only shop apps", |rows| {
+                    !rows.is_empty() && rows.iter().all(|r| r.contains("shop"))
+                })
+                .await?;
+            session.screenshot("3-still-usable").await?;
+            session.assert_no_panic().await
+        })
+        .await
 }
 
 /// Hrefs that are neither http(s) nor same-page: must be none.
@@ -248,63 +248,63 @@ async fn hostile_data_is_shown_as_text() -> Result {
         config.log_rate = 5.0;
     })
     .await?;
-    let outcome = async {
-        // Any alert() that would run is recorded before the app starts.
-        session.cdp("Page.enable", json!({})).await?;
-        session
-            .cdp(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({"source": "window.alert = () => { window.__alerted = true; };"}),
-            )
-            .await?;
-        session.open("/apps").await?;
-        for name in scalingo_sim::hostile::PROBE_APPS {
-            session.wait_text("tbody", name).await?;
-        }
-        session.screenshot("1-list").await?;
-        assert_inert(&session, "list").await?;
-        for name in scalingo_sim::hostile::PROBE_APPS {
-            for tab in [
-                "",
-                "/containers",
-                "/activity",
-                "/settings",
-                "/metrics",
-                "/logs",
-            ] {
-                session.open(&format!("/apps/{name}{tab}")).await?;
-                session.wait_text("h1", name).await?;
-                // Let the tab's data arrive (or fail) before looking.
-                wait_until("the tab loaded", || async {
-                    let busy = session
-                        .client
-                        .execute(
-                            "return document.querySelectorAll('[aria-busy=\"true\"]').length;",
-                            vec![],
-                        )
-                        .await
-                        .ok()?;
-                    (busy.as_u64() == Some(0)).then_some(())
-                })
+    session
+        .run(async |session| {
+            // Any alert() that would run is recorded before the app starts.
+            session.cdp("Page.enable", json!({})).await?;
+            session
+                .cdp(
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    json!({"source": "window.alert = () => { window.__alerted = true; };"}),
+                )
                 .await?;
-                assert_inert(&session, &format!("{name}{tab}")).await?;
+            session.open("/apps").await?;
+            for name in scalingo_sim::hostile::PROBE_APPS {
+                session.wait_text("tbody", name).await?;
             }
-            session.screenshot(&format!("2-{name}")).await?;
-        }
-        // The log lines with markup (one every 70 s) are on screen, as
-        // text: the last 10,000 lines, only those with a script tag.
-        session
-            .open(&format!(
-                "/apps/{}/logs?lines=10000&q=%3Cscript%3E&only=1",
-                scalingo_sim::hostile::PROBE_APPS[0]
-            ))
-            .await?;
-        session.wait_text(".log-viewer", "<script>alert(").await?;
-        session.screenshot("3-logs").await?;
-        assert_inert(&session, "logs").await
-    }
-    .await;
-    session.conclude(outcome).await
+            session.screenshot("1-list").await?;
+            assert_inert(&session, "list").await?;
+            for name in scalingo_sim::hostile::PROBE_APPS {
+                for tab in [
+                    "",
+                    "/containers",
+                    "/activity",
+                    "/settings",
+                    "/metrics",
+                    "/logs",
+                ] {
+                    session.open(&format!("/apps/{name}{tab}")).await?;
+                    session.wait_text("h1", name).await?;
+                    // Let the tab's data arrive (or fail) before looking.
+                    wait_until("the tab loaded", || async {
+                        let busy = session
+                            .client
+                            .execute(
+                                "return document.querySelectorAll('[aria-busy=\"true\"]').length;",
+                                vec![],
+                            )
+                            .await
+                            .ok()?;
+                        (busy.as_u64() == Some(0)).then_some(())
+                    })
+                    .await?;
+                    assert_inert(&session, &format!("{name}{tab}")).await?;
+                }
+                session.screenshot(&format!("2-{name}")).await?;
+            }
+            // The log lines with markup (one every 70 s) are on screen, as
+            // text: the last 10,000 lines, only those with a script tag.
+            session
+                .open(&format!(
+                    "/apps/{}/logs?lines=10000&q=%3Cscript%3E&only=1",
+                    scalingo_sim::hostile::PROBE_APPS[0]
+                ))
+                .await?;
+            session.wait_text(".log-viewer", "<script>alert(").await?;
+            session.screenshot("3-logs").await?;
+            assert_inert(&session, "logs").await
+        })
+        .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -313,7 +313,7 @@ async fn the_token_is_renewed_in_memory_only() -> Result {
         config.token_ttl = Duration::from_secs(8);
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         session.open("/apps").await?;
         session.wait_text("tbody", "shop-api").await?;
         // Renewed before expiry (short tokens at half their life), more
@@ -337,9 +337,8 @@ async fn the_token_is_renewed_in_memory_only() -> Result {
             "a token reached the console"
         );
         session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -349,7 +348,7 @@ async fn served_from_a_sub_path() -> Result {
         config.base_path = "/portal/scalingo/".to_owned();
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         session.open("/portal/scalingo/").await?;
         session.wait_url("/portal/scalingo/apps").await?;
         session.wait_text("tbody", "shop-api").await?;
@@ -391,9 +390,8 @@ async fn served_from_a_sub_path() -> Result {
         assert_eq!(header("content-encoding"), "br");
         assert!(header("cache-control").contains("immutable"), "{}", header("cache-control"));
         session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// A normal session of five minutes — the list, an app, its metrics, its
@@ -407,36 +405,36 @@ async fn a_five_minute_session_stays_under_the_rate_limit() -> Result {
         config.log_rate = 2.0;
     })
     .await?;
-    let outcome = async {
-        let mut peak = 0;
-        // Watches the platform's count while the user browses.
-        let browse = |path: &'static str, ready: &'static str, seconds: u64| {
-            let session = &session;
-            async move {
-                session.open(path).await?;
-                session.find(ready).await?;
-                let until = tokio::time::Instant::now() + Duration::from_secs(seconds);
-                let mut peak = 0;
-                while tokio::time::Instant::now() < until {
-                    peak = peak.max(session.sim.requests().peak_last_minute);
-                    tokio::time::sleep(Duration::from_secs(2)).await;
+    session
+        .run(async |session| {
+            let mut peak = 0;
+            // Watches the platform's count while the user browses.
+            let browse = |path: &'static str, ready: &'static str, seconds: u64| {
+                let session = &session;
+                async move {
+                    session.open(path).await?;
+                    session.find(ready).await?;
+                    let until = tokio::time::Instant::now() + Duration::from_secs(seconds);
+                    let mut peak = 0;
+                    while tokio::time::Instant::now() < until {
+                        peak = peak.max(session.sim.requests().peak_last_minute);
+                        tokio::time::sleep(Duration::from_secs(2)).await;
+                    }
+                    Result::Ok(peak)
                 }
-                Result::Ok(peak)
-            }
-        };
-        peak = peak.max(browse("/apps", "tbody", 30).await?);
-        peak = peak.max(browse("/apps/shop-api", "h1", 30).await?);
-        peak = peak.max(browse("/apps/shop-api/metrics", ".stats-panel", 120).await?);
-        peak = peak.max(browse("/apps/shop-api/logs", ".logs__state", 120).await?);
-        let requests = session.sim.requests();
-        println!("five-minute session: {requests:?}, peak {peak} requests in a minute");
-        assert_eq!(requests.refused, 0, "requests were refused: {requests:?}");
-        assert!(peak < 60, "{peak} requests in one minute");
-        session.wait_text(".logs__state", "Live").await?;
-        session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+            };
+            peak = peak.max(browse("/apps", "tbody", 30).await?);
+            peak = peak.max(browse("/apps/shop-api", "h1", 30).await?);
+            peak = peak.max(browse("/apps/shop-api/metrics", ".stats-panel", 120).await?);
+            peak = peak.max(browse("/apps/shop-api/logs", ".logs__state", 120).await?);
+            let requests = session.sim.requests();
+            println!("five-minute session: {requests:?}, peak {peak} requests in a minute");
+            assert_eq!(requests.refused, 0, "requests were refused: {requests:?}");
+            assert!(peak < 60, "{peak} requests in one minute");
+            session.wait_text(".logs__state", "Live").await?;
+            session.assert_no_panic().await
+        })
+        .await
 }
 
 /// The dashboard behind the gateway, which holds the token: no connect

@@ -27,8 +27,9 @@ async fn total_lines(session: &Session) -> Option<usize> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stream_filter_search_pause_and_reconnect() -> Result {
-    let session = start("logs").await?;
-    let outcome = async {
+    start("logs")
+        .await?
+        .run(async |session| {
         session.open("/apps/shop-api/logs").await?;
         session.wait_text(STATE, "Live").await?;
         let first = wait_until("history lines", || async { total_lines(&session).await.filter(|n| *n > 0) }).await?;
@@ -83,100 +84,99 @@ async fn stream_filter_search_pause_and_reconnect() -> Result {
             .await?;
         assert_eq!(scripts, 0);
         session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn archives_load_more_open_and_search() -> Result {
-    let session = start("archives").await?;
-    let outcome = async {
-        session.open("/apps/shop-api/logs").await?;
-        session.wait_text("#archives-title", "Archives").await?;
-        session
-            .wait_texts(
-                "section[aria-labelledby='archives-title'] tbody tr",
-                "the first archives",
-                |rows| !rows.is_empty(),
-            )
-            .await?;
-        // Load more until the cursor says there is nothing left.
-        loop {
-            let more = session.texts(".section__more button").await?;
-            if more.is_empty() {
-                break;
+    start("archives")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-api/logs").await?;
+            session.wait_text("#archives-title", "Archives").await?;
+            session
+                .wait_texts(
+                    "section[aria-labelledby='archives-title'] tbody tr",
+                    "the first archives",
+                    |rows| !rows.is_empty(),
+                )
+                .await?;
+            // Load more until the cursor says there is nothing left.
+            loop {
+                let more = session.texts(".section__more button").await?;
+                if more.is_empty() {
+                    break;
+                }
+                let rows = session
+                    .texts("section[aria-labelledby='archives-title'] tbody tr")
+                    .await?
+                    .len();
+                session
+                    .click_text(".section__more button", "Load more")
+                    .await?;
+                // The button disappears on the last page.
+                wait_until("more archives", || async {
+                    let now = session
+                        .texts("section[aria-labelledby='archives-title'] tbody tr")
+                        .await
+                        .ok()?
+                        .len();
+                    (now > rows).then_some(())
+                })
+                .await?;
             }
             let rows = session
                 .texts("section[aria-labelledby='archives-title'] tbody tr")
-                .await?
-                .len();
-            session
-                .click_text(".section__more button", "Load more")
                 .await?;
-            // The button disappears on the last page.
-            wait_until("more archives", || async {
-                let now = session
-                    .texts("section[aria-labelledby='archives-title'] tbody tr")
-                    .await
-                    .ok()?
-                    .len();
-                (now > rows).then_some(())
+            assert!(rows.len() > 5, "{rows:?}");
+            session.screenshot("1-list").await?;
+
+            // Open the most recent archive in the viewer and find a known line.
+            session
+                .click("button[aria-label^='Open the archive']")
+                .await?;
+            session.wait_text(STATE, "Archive").await?;
+            session.wait_gone(".logs__job").await?;
+            wait_until("archive lines", || async {
+                total_lines(&session).await.filter(|n| *n > 100)
             })
             .await?;
-        }
-        let rows = session
-            .texts("section[aria-labelledby='archives-title'] tbody tr")
-            .await?;
-        assert!(rows.len() > 5, "{rows:?}");
-        session.screenshot("1-list").await?;
+            session
+                .type_into("input[aria-label='Search logs']", "Completed 200")
+                .await?;
+            session.wait_text(COUNTS, "matches in").await?;
+            session.screenshot("2-archive").await?;
 
-        // Open the most recent archive in the viewer and find a known line.
-        session
-            .click("button[aria-label^='Open the archive']")
-            .await?;
-        session.wait_text(STATE, "Archive").await?;
-        session.wait_gone(".logs__job").await?;
-        wait_until("archive lines", || async {
-            total_lines(&session).await.filter(|n| *n > 100)
+            // Search two archives at once for the documented marker.
+            session
+                .click_text(".logs__actions button", "Back to live")
+                .await?;
+            session.wait_text(STATE, "Live").await?;
+            session
+                .type_into("input[aria-label='Search logs']", MARKER)
+                .await?;
+            // The newest archive holds the marker; the second one does not.
+            let boxes = session
+                .client
+                .find_all(fantoccini::Locator::Css(
+                    "section[aria-labelledby='archives-title'] tbody input[type='checkbox']",
+                ))
+                .await?;
+            for checkbox in boxes.iter().take(2) {
+                checkbox.click().await?;
+            }
+            session
+                .click_text(
+                    "section[aria-labelledby='archives-title'] .section__header button",
+                    "Search 2 archives",
+                )
+                .await?;
+            session.wait_text(STATE, "archives").await?;
+            session.wait_gone(".logs__job").await?;
+            session.wait_text(".log-row__message", MARKER).await?;
+            session.screenshot("3-search").await?;
+            session.assert_no_panic().await
         })
-        .await?;
-        session
-            .type_into("input[aria-label='Search logs']", "Completed 200")
-            .await?;
-        session.wait_text(COUNTS, "matches in").await?;
-        session.screenshot("2-archive").await?;
-
-        // Search two archives at once for the documented marker.
-        session
-            .click_text(".logs__actions button", "Back to live")
-            .await?;
-        session.wait_text(STATE, "Live").await?;
-        session
-            .type_into("input[aria-label='Search logs']", MARKER)
-            .await?;
-        // The newest archive holds the marker; the second one does not.
-        let boxes = session
-            .client
-            .find_all(fantoccini::Locator::Css(
-                "section[aria-labelledby='archives-title'] tbody input[type='checkbox']",
-            ))
-            .await?;
-        for checkbox in boxes.iter().take(2) {
-            checkbox.click().await?;
-        }
-        session
-            .click_text(
-                "section[aria-labelledby='archives-title'] .section__header button",
-                "Search 2 archives",
-            )
-            .await?;
-        session.wait_text(STATE, "archives").await?;
-        session.wait_gone(".logs__job").await?;
-        session.wait_text(".log-row__message", MARKER).await?;
-        session.screenshot("3-search").await?;
-        session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+        .await
 }

@@ -27,8 +27,9 @@ async fn inked(session: &Session, css: &str) -> Option<u64> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn charts_draw_switch_range_hover_and_stats() -> Result {
-    let session = Session::start("metrics").await?;
-    let outcome = async {
+    Session::start("metrics")
+        .await?
+        .run(async |session| {
         session.open("/apps/shop-api/metrics").await?;
         for chart in ["cpu", "memory", "router", "errors"] {
             let css = format!("[data-chart='{chart}'] canvas");
@@ -78,7 +79,6 @@ async fn charts_draw_switch_range_hover_and_stats() -> Result {
         stats.sort();
         assert_eq!(stats, running);
         session.assert_no_panic().await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }

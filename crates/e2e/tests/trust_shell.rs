@@ -208,241 +208,242 @@ async fn palette_go(
 /// on, never panics.
 #[tokio::test(flavor = "multi_thread")]
 async fn palette_focuses_its_field_and_navigates_without_panic() -> Result {
-    let session = start("trust-palette").await?;
-    let outcome = async {
-        session.open("/apps/shop-web/logs").await?;
-        session.wait_text(".logs__state", "Live").await?;
+    start("trust-palette")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-web/logs").await?;
+            session.wait_text(".logs__state", "Live").await?;
 
-        // Ctrl+K: the focus is in the search field (typing goes there).
-        open_palette(&session).await?;
-        session.screenshot("1-palette-focused").await?;
-        type_keys(&session, "shop-api settings").await?;
-        session
-            .wait_text(
-                "dialog[open] .palette__option[aria-selected='true'] .palette__label",
-                "shop-api › Settings",
-            )
-            .await?;
-        session.screenshot("2-palette-typed").await?;
-        session.press(&[Key::Enter.into()]).await?;
-        session.wait_url("/apps/shop-api/settings").await?;
-        session.wait_text("h1", "shop-api").await?;
-        session
-            .wait_text(".tabs__tab[aria-current='page']", "Settings")
-            .await?;
-        session.screenshot("3-shop-api-settings").await?;
-        no_console_problems(&session, "from shop-web logs to shop-api settings", &[]).await?;
-
-        // Six more trips, alternating the mouse and the keyboard, between
-        // different apps and tabs. Tabs that read little: the page keeps to
-        // the API's 60 requests a minute, and charts or logs on every trip
-        // would make it wait.
-        let trips: [(&str, &str, bool, &str, &str, &str); 6] = [
-            (
-                "shop-api child apps",
-                "shop-api › Child apps",
-                true,
-                "/apps/shop-api/child-apps",
-                "shop-api",
-                "Child apps",
-            ),
-            (
-                "admin-portal activity",
-                "admin-portal › Activity",
-                false,
-                "/apps/admin-portal/activity",
-                "admin-portal",
-                "Activity",
-            ),
-            (
-                "admin-portal containers",
-                "admin-portal › Containers",
-                true,
-                "/apps/admin-portal/containers",
-                "admin-portal",
-                "Containers",
-            ),
-            (
-                "billing-service settings",
-                "billing-service › Settings",
-                false,
-                "/apps/billing-service/settings",
-                "billing-service",
-                "Settings",
-            ),
-            (
-                "shop-web activity",
-                "shop-web › Activity",
-                true,
-                "/apps/shop-web/activity",
-                "shop-web",
-                "Activity",
-            ),
-            (
-                "admin-portal settings",
-                "admin-portal › Settings",
-                false,
-                "/apps/admin-portal/settings",
-                "admin-portal",
-                "Settings",
-            ),
-        ];
-        for (index, (query, option, by_mouse, url, app, tab)) in trips.into_iter().enumerate() {
-            palette_go(&session, query, option, by_mouse, url, app, tab).await?;
-            let how = if by_mouse { "mouse" } else { "keyboard" };
+            // Ctrl+K: the focus is in the search field (typing goes there).
+            open_palette(&session).await?;
+            session.screenshot("1-palette-focused").await?;
+            type_keys(&session, "shop-api settings").await?;
             session
-                .screenshot(&format!("4-trip-{}-{how}", index + 1))
+                .wait_text(
+                    "dialog[open] .palette__option[aria-selected='true'] .palette__label",
+                    "shop-api › Settings",
+                )
                 .await?;
-            no_console_problems(&session, &format!("palette trip to {url} ({how})"), &[]).await?;
-        }
-        // The page keeps under its budget of reads (54 of the minute's 60).
-        println!(
-            "requests in the last minute after the trips: {}",
-            session.sim.requests().max_last_minute
-        );
+            session.screenshot("2-palette-typed").await?;
+            session.press(&[Key::Enter.into()]).await?;
+            session.wait_url("/apps/shop-api/settings").await?;
+            session.wait_text("h1", "shop-api").await?;
+            session
+                .wait_text(".tabs__tab[aria-current='page']", "Settings")
+                .await?;
+            session.screenshot("3-shop-api-settings").await?;
+            no_console_problems(&session, "from shop-web logs to shop-api settings", &[]).await?;
 
-        // Read-only on after those trips (the palette's entries follow
-        // it): no panic, and the settings turn read-only.
-        session.wait_text("#danger-title", "Danger zone").await?;
-        session.click(DISPLAY_MENU).await?;
-        session.click(READ_ONLY_SWITCH).await?;
-        session
-            .find(&format!("{READ_ONLY_SWITCH}[aria-checked='true']"))
-            .await?;
-        session.wait_text(".notice", "Read-only mode").await?;
-        session.wait_gone("#danger-title").await?;
-        session.screenshot("5-read-only").await?;
-        // The palette still works, without the restart actions.
-        open_palette(&session).await?;
-        type_keys(&session, "restart").await?;
-        session.find("dialog[open] .palette__results").await?;
-        let labels = session
-            .texts("dialog[open] .palette__option .palette__label")
-            .await?;
-        assert!(
-            !labels.iter().any(|l| l.starts_with("Restart ")),
-            "read-only mode still offers restarts: {labels:?}"
-        );
-        session.press(&[Key::Escape.into()]).await?;
-        session.wait_gone("dialog[open]").await?;
-        no_console_problems(&session, "read-only after the palette trips", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+            // Six more trips, alternating the mouse and the keyboard, between
+            // different apps and tabs. Tabs that read little: the page keeps to
+            // the API's 60 requests a minute, and charts or logs on every trip
+            // would make it wait.
+            let trips: [(&str, &str, bool, &str, &str, &str); 6] = [
+                (
+                    "shop-api child apps",
+                    "shop-api › Child apps",
+                    true,
+                    "/apps/shop-api/child-apps",
+                    "shop-api",
+                    "Child apps",
+                ),
+                (
+                    "admin-portal activity",
+                    "admin-portal › Activity",
+                    false,
+                    "/apps/admin-portal/activity",
+                    "admin-portal",
+                    "Activity",
+                ),
+                (
+                    "admin-portal containers",
+                    "admin-portal › Containers",
+                    true,
+                    "/apps/admin-portal/containers",
+                    "admin-portal",
+                    "Containers",
+                ),
+                (
+                    "billing-service settings",
+                    "billing-service › Settings",
+                    false,
+                    "/apps/billing-service/settings",
+                    "billing-service",
+                    "Settings",
+                ),
+                (
+                    "shop-web activity",
+                    "shop-web › Activity",
+                    true,
+                    "/apps/shop-web/activity",
+                    "shop-web",
+                    "Activity",
+                ),
+                (
+                    "admin-portal settings",
+                    "admin-portal › Settings",
+                    false,
+                    "/apps/admin-portal/settings",
+                    "admin-portal",
+                    "Settings",
+                ),
+            ];
+            for (index, (query, option, by_mouse, url, app, tab)) in trips.into_iter().enumerate() {
+                palette_go(&session, query, option, by_mouse, url, app, tab).await?;
+                let how = if by_mouse { "mouse" } else { "keyboard" };
+                session
+                    .screenshot(&format!("4-trip-{}-{how}", index + 1))
+                    .await?;
+                no_console_problems(&session, &format!("palette trip to {url} ({how})"), &[])
+                    .await?;
+            }
+            // The page keeps under its budget of reads (54 of the minute's 60).
+            println!(
+                "requests in the last minute after the trips: {}",
+                session.sim.requests().max_last_minute
+            );
+
+            // Read-only on after those trips (the palette's entries follow
+            // it): no panic, and the settings turn read-only.
+            session.wait_text("#danger-title", "Danger zone").await?;
+            session.click(DISPLAY_MENU).await?;
+            session.click(READ_ONLY_SWITCH).await?;
+            session
+                .find(&format!("{READ_ONLY_SWITCH}[aria-checked='true']"))
+                .await?;
+            session.wait_text(".notice", "Read-only mode").await?;
+            session.wait_gone("#danger-title").await?;
+            session.screenshot("5-read-only").await?;
+            // The palette still works, without the restart actions.
+            open_palette(&session).await?;
+            type_keys(&session, "restart").await?;
+            session.find("dialog[open] .palette__results").await?;
+            let labels = session
+                .texts("dialog[open] .palette__option .palette__label")
+                .await?;
+            assert!(
+                !labels.iter().any(|l| l.starts_with("Restart ")),
+                "read-only mode still offers restarts: {labels:?}"
+            );
+            session.press(&[Key::Escape.into()]).await?;
+            session.wait_gone("dialog[open]").await?;
+            no_console_problems(&session, "read-only after the palette trips", &[]).await
+        })
+        .await
 }
 
 /// 2. Every restart asks first, naming what restarts and the app; Cancel
 /// sends nothing, Restart starts it.
 #[tokio::test(flavor = "multi_thread")]
 async fn restarts_ask_first() -> Result {
-    let session = start("trust-restart").await?;
-    let outcome = async {
-        session.open("/apps/admin-portal/containers").await?;
-        session.wait_text("#ps-title + * tbody", "web-1").await?;
+    start("trust-restart")
+        .await?
+        .run(async |session| {
+            session.open("/apps/admin-portal/containers").await?;
+            session.wait_text("#ps-title + * tbody", "web-1").await?;
 
-        // The Restart card's "Restart web": a question, not a restart.
-        session
-            .click_text(
-                "section[aria-labelledby='restart-title'] button",
-                "Restart web",
-            )
-            .await?;
-        session
-            .wait_text("dialog[open] .dialog__title", "Restart?")
-            .await?;
-        let question = session.wait_text("dialog[open] p", "admin-portal").await?;
-        assert!(
-            question.contains("web (1 container)"),
-            "the question does not name what restarts: {question}"
-        );
-        session.screenshot("1-restart-web-asked").await?;
-        session.click_text("dialog[open] button", "Cancel").await?;
-        session.wait_gone("dialog[open]").await?;
-        // Proving that nothing is sent: a moment for a request that should
-        // not come (there is no event to wait for).
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let restarts = resources_with(&session, "/restart").await?;
-        assert!(restarts.is_empty(), "Cancel sent a restart: {restarts:?}");
-        assert!(
-            session.texts(BANNER).await?.is_empty(),
-            "an operation started after Cancel"
-        );
-        session.screenshot("2-cancelled").await?;
+            // The Restart card's "Restart web": a question, not a restart.
+            session
+                .click_text(
+                    "section[aria-labelledby='restart-title'] button",
+                    "Restart web",
+                )
+                .await?;
+            session
+                .wait_text("dialog[open] .dialog__title", "Restart?")
+                .await?;
+            let question = session.wait_text("dialog[open] p", "admin-portal").await?;
+            assert!(
+                question.contains("web (1 container)"),
+                "the question does not name what restarts: {question}"
+            );
+            session.screenshot("1-restart-web-asked").await?;
+            session.click_text("dialog[open] button", "Cancel").await?;
+            session.wait_gone("dialog[open]").await?;
+            // Proving that nothing is sent: a moment for a request that should
+            // not come (there is no event to wait for).
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let restarts = resources_with(&session, "/restart").await?;
+            assert!(restarts.is_empty(), "Cancel sent a restart: {restarts:?}");
+            assert!(
+                session.texts(BANNER).await?.is_empty(),
+                "an operation started after Cancel"
+            );
+            session.screenshot("2-cancelled").await?;
 
-        // Confirmed: the restart starts, and ends.
-        session
-            .click_text(
-                "section[aria-labelledby='restart-title'] button",
-                "Restart web",
-            )
-            .await?;
-        session
-            .wait_text("dialog[open] p", "web (1 container)")
-            .await?;
-        session
-            .click_text("dialog[open] button.button--danger", "Restart")
-            .await?;
-        session.wait_gone("dialog[open]").await?;
-        session.wait_text(BANNER, "Restart web").await?;
-        session.screenshot("3-restart-started").await?;
-        session.wait_text(BANNER, "Done").await?;
-        assert_eq!(
-            resources_with(&session, "/restart").await?.len(),
-            1,
-            "one confirmation, one restart"
-        );
+            // Confirmed: the restart starts, and ends.
+            session
+                .click_text(
+                    "section[aria-labelledby='restart-title'] button",
+                    "Restart web",
+                )
+                .await?;
+            session
+                .wait_text("dialog[open] p", "web (1 container)")
+                .await?;
+            session
+                .click_text("dialog[open] button.button--danger", "Restart")
+                .await?;
+            session.wait_gone("dialog[open]").await?;
+            session.wait_text(BANNER, "Restart web").await?;
+            session.screenshot("3-restart-started").await?;
+            session.wait_text(BANNER, "Done").await?;
+            assert_eq!(
+                resources_with(&session, "/restart").await?.len(),
+                1,
+                "one confirmation, one restart"
+            );
 
-        // A container's own Restart asks the same, naming the container.
-        let row_restart = "button[aria-label='Restart web-1']";
-        wait_until("the row's Restart usable", || async {
-            enabled(&session, row_restart).await.ok()?.then_some(())
+            // A container's own Restart asks the same, naming the container.
+            let row_restart = "button[aria-label='Restart web-1']";
+            wait_until("the row's Restart usable", || async {
+                enabled(&session, row_restart).await.ok()?.then_some(())
+            })
+            .await?;
+            session.click(row_restart).await?;
+            session
+                .wait_text("dialog[open] .dialog__title", "Restart?")
+                .await?;
+            let question = session.wait_text("dialog[open] p", "web-1").await?;
+            assert!(question.contains("admin-portal"), "{question}");
+            assert!(
+                question.starts_with("Restart web-1 of admin-portal?"),
+                "{question}"
+            );
+            session.screenshot("4-restart-web-1-asked").await?;
+            session.click_text("dialog[open] button", "Cancel").await?;
+            session.wait_gone("dialog[open]").await?;
+
+            // The palette's "Restart admin-portal" asks the same too.
+            open_palette(&session).await?;
+            type_keys(&session, "restart admin-portal").await?;
+            session
+                .wait_text(
+                    "dialog[open] .palette__option[aria-selected='true'] .palette__label",
+                    "Restart admin-portal",
+                )
+                .await?;
+            session.press(&[Key::Enter.into()]).await?;
+            session
+                .wait_text("dialog[open] .dialog__title", "Restart?")
+                .await?;
+            let question = session
+                .wait_text("dialog[open] p", "every container")
+                .await?;
+            assert!(question.contains("admin-portal"), "{question}");
+            session.screenshot("5-palette-restart-asked").await?;
+            session.click_text("dialog[open] button", "Cancel").await?;
+            session.wait_gone("dialog[open]").await?;
+            // Again, a moment for a request that should not come.
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            assert_eq!(
+                resources_with(&session, "/restart").await?.len(),
+                1,
+                "a cancelled restart was sent"
+            );
+            no_console_problems(&session, "restarts", &[]).await
         })
-        .await?;
-        session.click(row_restart).await?;
-        session
-            .wait_text("dialog[open] .dialog__title", "Restart?")
-            .await?;
-        let question = session.wait_text("dialog[open] p", "web-1").await?;
-        assert!(question.contains("admin-portal"), "{question}");
-        assert!(
-            question.starts_with("Restart web-1 of admin-portal?"),
-            "{question}"
-        );
-        session.screenshot("4-restart-web-1-asked").await?;
-        session.click_text("dialog[open] button", "Cancel").await?;
-        session.wait_gone("dialog[open]").await?;
-
-        // The palette's "Restart admin-portal" asks the same too.
-        open_palette(&session).await?;
-        type_keys(&session, "restart admin-portal").await?;
-        session
-            .wait_text(
-                "dialog[open] .palette__option[aria-selected='true'] .palette__label",
-                "Restart admin-portal",
-            )
-            .await?;
-        session.press(&[Key::Enter.into()]).await?;
-        session
-            .wait_text("dialog[open] .dialog__title", "Restart?")
-            .await?;
-        let question = session
-            .wait_text("dialog[open] p", "every container")
-            .await?;
-        assert!(question.contains("admin-portal"), "{question}");
-        session.screenshot("5-palette-restart-asked").await?;
-        session.click_text("dialog[open] button", "Cancel").await?;
-        session.wait_gone("dialog[open]").await?;
-        // Again, a moment for a request that should not come.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        assert_eq!(
-            resources_with(&session, "/restart").await?.len(),
-            1,
-            "a cancelled restart was sent"
-        );
-        no_console_problems(&session, "restarts", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+        .await
 }
 
 /// 3, 4 and 10. The danger zone is the owner's; a delete waits for the
@@ -450,258 +451,259 @@ async fn restarts_ask_first() -> Result {
 /// said once; read-only mode shows the settings without their controls.
 #[tokio::test(flavor = "multi_thread")]
 async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result {
-    let session = start("trust-danger").await?;
-    let outcome = async {
-        // billing-service is grace's: ada is a collaborator.
-        session.open("/apps/billing-service/settings").await?;
-        let notice = session
-            .wait_text(
-                ".owner-only",
-                "Only the app's owner, grace, can rename, transfer or delete it",
-            )
-            .await?;
-        assert!(notice.contains("you are a collaborator"), "{notice}");
-        session.find("#transfer-owner").await?;
-        for css in [
-            "#rename-new-name",
-            "#rename-confirm",
-            "form[aria-labelledby='rename-title'] button[type='submit']",
-            "#transfer-owner",
-            "#transfer-confirm",
-            "form[aria-labelledby='transfer-title'] button[type='submit']",
-            "#delete-confirm",
-            "form[aria-labelledby='delete-title'] button[type='submit']",
-        ] {
-            assert!(
-                !enabled(&session, css).await?,
-                "{css} is usable on an app ada does not own"
-            );
-        }
-        session.screenshot_at(".owner-only", "1-owner-only").await?;
-
-        // admin-portal is ada's: Delete waits for the exact name.
-        session.open("/apps/admin-portal/settings").await?;
-        session.wait_text("h1", "admin-portal").await?;
-        let delete = "form[aria-labelledby='delete-title'] button[type='submit']";
-        session.find("#delete-confirm").await?;
-        assert!(session.texts(".owner-only").await?.is_empty());
-        assert!(!enabled(&session, delete).await?, "Delete usable at once");
-        session.type_into("#delete-confirm", "admin-porta").await?;
-        assert_eq!(session.value("#delete-confirm").await?, "admin-porta");
-        assert!(
-            !enabled(&session, delete).await?,
-            "Delete usable with “admin-porta” typed"
-        );
-        session
-            .screenshot_at("#delete-confirm", "2-delete-almost")
-            .await?;
-        session.type_into("#delete-confirm", "admin-portal").await?;
-        wait_until("Delete usable with the exact name", || async {
-            enabled(&session, delete).await.ok()?.then_some(())
-        })
-        .await?;
-        session
-            .screenshot_at("#delete-confirm", "3-delete-exact")
-            .await?;
-        session.type_into("#delete-confirm", "").await?;
-
-        // The naming rules in the dashboard's own words.
-        session.type_into("#rename-new-name", "Bad--name").await?;
-        session
-            .wait_text(
-                "#rename-new-name-errors",
-                "Name can only contain lowercase letters, digits and hyphens",
-            )
-            .await?;
-        session
-            .wait_text(
-                "#rename-new-name-errors",
-                "Name can't contain two hyphens in a row",
-            )
-            .await?;
-        let page = js(&session, "return document.body.innerText;", vec![]).await?;
-        let page = page.as_str().unwrap_or_default();
-        assert!(!page.contains("lowercap"), "the API's wording: {page}");
-        assert!(!page.contains("an hyphen"), "the API's wording: {page}");
-        session
-            .screenshot_at("#rename-new-name", "4-rename-wording")
-            .await?;
-
-        // A taken name: said once.
-        session.type_into("#rename-new-name", "shop-api").await?;
-        session.type_into("#rename-confirm", "admin-portal").await?;
-        session
-            .click_text("button[type='submit']", "Rename app")
-            .await?;
-        session
-            .wait_text("#rename-new-name-errors", "Name has already been taken")
-            .await?;
-        session
-            .wait_text(
+    start("trust-danger")
+        .await?
+        .run(async |session| {
+            // billing-service is grace's: ada is a collaborator.
+            session.open("/apps/billing-service/settings").await?;
+            let notice = session
+                .wait_text(
+                    ".owner-only",
+                    "Only the app's owner, grace, can rename, transfer or delete it",
+                )
+                .await?;
+            assert!(notice.contains("you are a collaborator"), "{notice}");
+            session.find("#transfer-owner").await?;
+            for css in [
+                "#rename-new-name",
+                "#rename-confirm",
                 "form[aria-labelledby='rename-title'] button[type='submit']",
-                "Rename app",
-            )
-            .await?;
-        let page = js(&session, "return document.body.innerText;", vec![]).await?;
-        let said = page
-            .as_str()
-            .unwrap_or_default()
-            .matches("Name has already been taken")
-            .count();
-        assert_eq!(said, 1, "“Name has already been taken” said {said} times");
-        session.wait_url("/apps/admin-portal/settings").await?;
-        session
-            .screenshot_at("#rename-new-name", "5-rename-taken")
-            .await?;
+                "#transfer-owner",
+                "#transfer-confirm",
+                "form[aria-labelledby='transfer-title'] button[type='submit']",
+                "#delete-confirm",
+                "form[aria-labelledby='delete-title'] button[type='submit']",
+            ] {
+                assert!(
+                    !enabled(&session, css).await?,
+                    "{css} is usable on an app ada does not own"
+                );
+            }
+            session.screenshot_at(".owner-only", "1-owner-only").await?;
 
-        // Read-only: the settings as they are, their controls off.
-        session.click(DISPLAY_MENU).await?;
-        session.click(READ_ONLY_SWITCH).await?;
-        session
-            .find(&format!("{READ_ONLY_SWITCH}[aria-checked='true']"))
-            .await?;
-        session.open("/apps/admin-portal/settings").await?;
-        session.wait_text("h1", "admin-portal").await?;
-        session
-            .wait_text(
-                ".notice",
-                "Read-only mode: the settings are shown as they are",
-            )
-            .await?;
-        session
-            .wait_texts(
-                ".switches button[role='switch']",
-                "the three routing switches",
-                |s| s.len() == 3,
-            )
-            .await?;
-        for element in session
-            .client
-            .find_all(fantoccini::Locator::Css(".switches button[role='switch']"))
-            .await?
-        {
-            let label = element.attr("aria-label").await?.unwrap_or_default();
+            // admin-portal is ada's: Delete waits for the exact name.
+            session.open("/apps/admin-portal/settings").await?;
+            session.wait_text("h1", "admin-portal").await?;
+            let delete = "form[aria-labelledby='delete-title'] button[type='submit']";
+            session.find("#delete-confirm").await?;
+            assert!(session.texts(".owner-only").await?.is_empty());
+            assert!(!enabled(&session, delete).await?, "Delete usable at once");
+            session.type_into("#delete-confirm", "admin-porta").await?;
+            assert_eq!(session.value("#delete-confirm").await?, "admin-porta");
             assert!(
-                !element.is_enabled().await?,
-                "the {label} switch is usable in read-only mode"
+                !enabled(&session, delete).await?,
+                "Delete usable with “admin-porta” typed"
             );
-        }
-        for css in ["#setting-stack", "#setting-project"] {
-            assert!(
-                !enabled(&session, css).await?,
-                "{css} is usable in read-only mode"
-            );
-        }
-        for css in [
-            "#danger-title",
-            ".danger-zone",
-            "#rename-new-name",
-            "#transfer-confirm",
-            "#delete-confirm",
-        ] {
-            assert!(
-                session.texts(css).await?.is_empty(),
-                "{css} is shown in read-only mode"
-            );
-        }
-        session.screenshot("6-read-only-settings").await?;
-        // The refused rename answered 422 (a request the step meant).
-        no_console_problems(&session, "danger zone", &["status of 422"]).await
-    }
-    .await;
-    session.conclude(outcome).await
+            session
+                .screenshot_at("#delete-confirm", "2-delete-almost")
+                .await?;
+            session.type_into("#delete-confirm", "admin-portal").await?;
+            wait_until("Delete usable with the exact name", || async {
+                enabled(&session, delete).await.ok()?.then_some(())
+            })
+            .await?;
+            session
+                .screenshot_at("#delete-confirm", "3-delete-exact")
+                .await?;
+            session.type_into("#delete-confirm", "").await?;
+
+            // The naming rules in the dashboard's own words.
+            session.type_into("#rename-new-name", "Bad--name").await?;
+            session
+                .wait_text(
+                    "#rename-new-name-errors",
+                    "Name can only contain lowercase letters, digits and hyphens",
+                )
+                .await?;
+            session
+                .wait_text(
+                    "#rename-new-name-errors",
+                    "Name can't contain two hyphens in a row",
+                )
+                .await?;
+            let page = js(&session, "return document.body.innerText;", vec![]).await?;
+            let page = page.as_str().unwrap_or_default();
+            assert!(!page.contains("lowercap"), "the API's wording: {page}");
+            assert!(!page.contains("an hyphen"), "the API's wording: {page}");
+            session
+                .screenshot_at("#rename-new-name", "4-rename-wording")
+                .await?;
+
+            // A taken name: said once.
+            session.type_into("#rename-new-name", "shop-api").await?;
+            session.type_into("#rename-confirm", "admin-portal").await?;
+            session
+                .click_text("button[type='submit']", "Rename app")
+                .await?;
+            session
+                .wait_text("#rename-new-name-errors", "Name has already been taken")
+                .await?;
+            session
+                .wait_text(
+                    "form[aria-labelledby='rename-title'] button[type='submit']",
+                    "Rename app",
+                )
+                .await?;
+            let page = js(&session, "return document.body.innerText;", vec![]).await?;
+            let said = page
+                .as_str()
+                .unwrap_or_default()
+                .matches("Name has already been taken")
+                .count();
+            assert_eq!(said, 1, "“Name has already been taken” said {said} times");
+            session.wait_url("/apps/admin-portal/settings").await?;
+            session
+                .screenshot_at("#rename-new-name", "5-rename-taken")
+                .await?;
+
+            // Read-only: the settings as they are, their controls off.
+            session.click(DISPLAY_MENU).await?;
+            session.click(READ_ONLY_SWITCH).await?;
+            session
+                .find(&format!("{READ_ONLY_SWITCH}[aria-checked='true']"))
+                .await?;
+            session.open("/apps/admin-portal/settings").await?;
+            session.wait_text("h1", "admin-portal").await?;
+            session
+                .wait_text(
+                    ".notice",
+                    "Read-only mode: the settings are shown as they are",
+                )
+                .await?;
+            session
+                .wait_texts(
+                    ".switches button[role='switch']",
+                    "the three routing switches",
+                    |s| s.len() == 3,
+                )
+                .await?;
+            for element in session
+                .client
+                .find_all(fantoccini::Locator::Css(".switches button[role='switch']"))
+                .await?
+            {
+                let label = element.attr("aria-label").await?.unwrap_or_default();
+                assert!(
+                    !element.is_enabled().await?,
+                    "the {label} switch is usable in read-only mode"
+                );
+            }
+            for css in ["#setting-stack", "#setting-project"] {
+                assert!(
+                    !enabled(&session, css).await?,
+                    "{css} is usable in read-only mode"
+                );
+            }
+            for css in [
+                "#danger-title",
+                ".danger-zone",
+                "#rename-new-name",
+                "#transfer-confirm",
+                "#delete-confirm",
+            ] {
+                assert!(
+                    session.texts(css).await?.is_empty(),
+                    "{css} is shown in read-only mode"
+                );
+            }
+            session.screenshot("6-read-only-settings").await?;
+            // The refused rename answered 422 (a request the step meant).
+            no_console_problems(&session, "danger zone", &["status of 422"]).await
+        })
+        .await
 }
 
 /// 5. A scale whose new container fails to start reads as failed in the
 /// Activity tab, with the crash as its reason, and the crash as failed.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_scale_reads_as_failed_in_the_activity() -> Result {
-    let session = start("trust-failed-scale").await?;
-    let outcome = async {
-        session.open("/apps/admin-portal/containers").await?;
-        session.wait_text("#ps-title + * tbody", "web-1").await?;
-        session
-            .sim
-            .fail_next_operation("container web-2 failed to start");
-        let slider = session.find("#scale-web-amount").await?;
-        assert_eq!(slider.prop("value").await?.as_deref(), Some("1"));
-        slider
-            .send_keys(&char::from(Key::Right).to_string())
+    start("trust-failed-scale")
+        .await?
+        .run(async |session| {
+            session.open("/apps/admin-portal/containers").await?;
+            session.wait_text("#ps-title + * tbody", "web-1").await?;
+            session
+                .sim
+                .fail_next_operation("container web-2 failed to start");
+            let slider = session.find("#scale-web-amount").await?;
+            assert_eq!(slider.prop("value").await?.as_deref(), Some("1"));
+            slider
+                .send_keys(&char::from(Key::Right).to_string())
+                .await?;
+            wait_until("two web containers chosen", || async {
+                (session.value("#scale-web-number").await.ok()? == "2").then_some(())
+            })
             .await?;
-        wait_until("two web containers chosen", || async {
-            (session.value("#scale-web-number").await.ok()? == "2").then_some(())
-        })
-        .await?;
-        session.wait_text(".scale-preview", "→ 2×").await?;
-        session
-            .click_text(".scale-panel button[type='submit']", "Apply")
-            .await?;
-        session.wait_text(BANNER, "Scale web").await?;
-        session.wait_text(BANNER, "Failed").await?;
-        session.screenshot("1-scale-failed").await?;
+            session.wait_text(".scale-preview", "→ 2×").await?;
+            session
+                .click_text(".scale-panel button[type='submit']", "Apply")
+                .await?;
+            session.wait_text(BANNER, "Scale web").await?;
+            session.wait_text(BANNER, "Failed").await?;
+            session.screenshot("1-scale-failed").await?;
 
-        session.open("/apps/admin-portal/activity").await?;
-        let failed = session
-            .wait_texts(
-                ".activity__item--failed",
-                "the scale and the crash, both failed",
-                |items| {
-                    items.iter().any(|i| i.contains("scaled web from"))
-                        && items
-                            .iter()
-                            .any(|i| i.contains("web crashed") && !i.contains("scaled"))
-                },
-            )
-            .await?;
-        let scale = failed
-            .iter()
-            .find(|i| i.contains("scaled web from"))
-            .cloned()
-            .unwrap_or_default();
-        assert!(scale.contains("Failed"), "{scale}");
-        assert!(
-            scale.contains("web crashed: container web-2 failed to start"),
-            "{scale}"
-        );
-        let crash = failed
-            .iter()
-            .find(|i| i.contains("web crashed") && !i.contains("scaled"))
-            .cloned()
-            .unwrap_or_default();
-        assert!(crash.contains("Failed"), "{crash}");
-        assert!(crash.contains("container web-2 failed to start"), "{crash}");
-        // The badge and the reason are the item's own elements.
-        let badges = session
-            .texts(".activity__item--failed .activity__outcome")
-            .await?;
-        assert!(
-            badges.len() >= 2 && badges.iter().all(|b| b == "Failed"),
-            "{badges:?}"
-        );
-        let reasons = session
-            .texts(".activity__item--failed .activity__why")
-            .await?;
-        assert!(
-            reasons
+            session.open("/apps/admin-portal/activity").await?;
+            let failed = session
+                .wait_texts(
+                    ".activity__item--failed",
+                    "the scale and the crash, both failed",
+                    |items| {
+                        items.iter().any(|i| i.contains("scaled web from"))
+                            && items
+                                .iter()
+                                .any(|i| i.contains("web crashed") && !i.contains("scaled"))
+                    },
+                )
+                .await?;
+            let scale = failed
                 .iter()
-                .any(|r| r == "web crashed: container web-2 failed to start"),
-            "{reasons:?}"
-        );
-        session
-            .screenshot_at(".activity__item--failed", "2-activity")
-            .await?;
-        no_console_problems(&session, "failed scale", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+                .find(|i| i.contains("scaled web from"))
+                .cloned()
+                .unwrap_or_default();
+            assert!(scale.contains("Failed"), "{scale}");
+            assert!(
+                scale.contains("web crashed: container web-2 failed to start"),
+                "{scale}"
+            );
+            let crash = failed
+                .iter()
+                .find(|i| i.contains("web crashed") && !i.contains("scaled"))
+                .cloned()
+                .unwrap_or_default();
+            assert!(crash.contains("Failed"), "{crash}");
+            assert!(crash.contains("container web-2 failed to start"), "{crash}");
+            // The badge and the reason are the item's own elements.
+            let badges = session
+                .texts(".activity__item--failed .activity__outcome")
+                .await?;
+            assert!(
+                badges.len() >= 2 && badges.iter().all(|b| b == "Failed"),
+                "{badges:?}"
+            );
+            let reasons = session
+                .texts(".activity__item--failed .activity__why")
+                .await?;
+            assert!(
+                reasons
+                    .iter()
+                    .any(|r| r == "web crashed: container web-2 failed to start"),
+                "{reasons:?}"
+            );
+            session
+                .screenshot_at(".activity__item--failed", "2-activity")
+                .await?;
+            no_console_problems(&session, "failed scale", &[]).await
+        })
+        .await
 }
 
 /// 6. The list: grouped in one table, partial when a region is down, a
 /// right-to-left filter isolated, long filters cut.
 #[tokio::test(flavor = "multi_thread")]
 async fn app_list_grouped_partial_and_filters() -> Result {
-    let session = start("trust-list").await?;
-    let outcome = async {
+    start("trust-list")
+        .await?
+        .run(async |session| {
         // Grouped by project: one table, a tbody per project.
         session.open("/apps?group=project").await?;
         session
@@ -805,17 +807,17 @@ async fn app_list_grouped_partial_and_filters() -> Result {
         session.screenshot("4-long-filter").await?;
         // The region down answered 503 (the step meant it).
         no_console_problems(&session, "app list", &["status of 503"]).await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// 6 (continued). A link to a region the platform does not have says so
 /// in one sentence and lists the apps of every region.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unknown_region_is_said_and_every_region_listed() -> Result {
-    let session = start("trust-unknown-region").await?;
-    let outcome = async {
+    start("trust-unknown-region")
+        .await?
+        .run(async |session| {
         // An unknown region: every region listed, the select on "All
         // regions", and a sentence saying so.
         session.open("/apps?region=nope").await?;
@@ -862,9 +864,8 @@ async fn an_unknown_region_is_said_and_every_region_listed() -> Result {
             "the notice reads {shown:?}"
         );
         no_console_problems(&session, "unknown region", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// 7 and 8. A taken child app name is said while typing, without
@@ -872,84 +873,84 @@ async fn an_unknown_region_is_said_and_every_region_listed() -> Result {
 /// the real creation.
 #[tokio::test(flavor = "multi_thread")]
 async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
-    let session = start("trust-names").await?;
-    let outcome = async {
-        record_fetches(&session).await?;
+    start("trust-names")
+        .await?
+        .run(async |session| {
+            record_fetches(&session).await?;
 
-        session.open("/apps/shop-api/child-apps").await?;
-        session.wait_text(".table", "shop-api-pr-").await?;
-        session.type_into("#child-app-name", "shop-web").await?;
-        session
-            .wait_text(
-                "#child-app-name-feedback .field__errors",
-                "Name has already been taken",
-            )
-            .await?;
-        let sent = fetches(&session).await?;
-        let created: Vec<&Fetch> = sent
-            .iter()
-            .filter(|f| f.method == "POST" && f.path.ends_with("/child_apps"))
-            .collect();
-        assert!(created.is_empty(), "the form was submitted: {created:?}");
-        assert!(
-            sent.iter()
-                .any(|f| f.method == "POST" && f.path.ends_with("/v1/apps") && f.dry_run),
-            "no dry run asked about the name: {sent:?}"
-        );
-        assert_eq!(session.value("#child-app-name").await?, "shop-web");
-        session
-            .screenshot_at("#child-app-name", "1-child-name-taken")
-            .await?;
-        // The taken name answered 422 (the dry run meant it).
-        no_console_problems(&session, "child app name", &["status of 422"]).await?;
+            session.open("/apps/shop-api/child-apps").await?;
+            session.wait_text(".table", "shop-api-pr-").await?;
+            session.type_into("#child-app-name", "shop-web").await?;
+            session
+                .wait_text(
+                    "#child-app-name-feedback .field__errors",
+                    "Name has already been taken",
+                )
+                .await?;
+            let sent = fetches(&session).await?;
+            let created: Vec<&Fetch> = sent
+                .iter()
+                .filter(|f| f.method == "POST" && f.path.ends_with("/child_apps"))
+                .collect();
+            assert!(created.is_empty(), "the form was submitted: {created:?}");
+            assert!(
+                sent.iter()
+                    .any(|f| f.method == "POST" && f.path.ends_with("/v1/apps") && f.dry_run),
+                "no dry run asked about the name: {sent:?}"
+            );
+            assert_eq!(session.value("#child-app-name").await?, "shop-web");
+            session
+                .screenshot_at("#child-app-name", "1-child-name-taken")
+                .await?;
+            // The taken name answered 422 (the dry run meant it).
+            no_console_problems(&session, "child app name", &["status of 422"]).await?;
 
-        // The create dialog: a free name, submitted at once with Enter.
-        session.open("/apps").await?;
-        session
-            .wait_texts(ROWS, "the app list", |names| names.len() >= 12)
-            .await?;
-        session.click_text("button", "Create an app").await?;
-        session.find("dialog[open] #create-app-name").await?;
-        wait_focus(&session, "#create-app-name").await?;
-        let before = fetches(&session).await?.len();
-        let name = "e2e-quick-app";
-        session
-            .find("#create-app-name")
-            .await?
-            .send_keys(&format!("{name}{}", char::from(Key::Enter)))
-            .await?;
-        session.wait_gone("dialog[open]").await?;
-        session
-            .wait_text(".notice", &format!("Created {name}"))
-            .await?;
-        session.screenshot("2-created-at-once").await?;
-        // Proving that no dry run follows: longer than the 400 ms typing
-        // pause that would have sent one, with nothing to wait for.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let posts: Vec<Fetch> = fetches(&session)
-            .await?
-            .into_iter()
-            .skip(before)
-            .filter(|f| f.method == "POST" && f.path.ends_with("/v1/apps"))
-            .collect();
-        let real: Vec<usize> = posts
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| !f.dry_run)
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(real.len(), 1, "one creation expected: {posts:?}");
-        let after: Vec<&Fetch> = posts.iter().skip(real[0] + 1).collect();
-        assert!(
-            after.is_empty(),
-            "requests to /v1/apps after the creation: {after:?} (all: {posts:?})"
-        );
-        let urls: Vec<&str> = posts.iter().map(|f| f.url.as_str()).collect();
-        println!("POST /v1/apps from the dialog: {urls:?}");
-        no_console_problems(&session, "create dialog submitted at once", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+            // The create dialog: a free name, submitted at once with Enter.
+            session.open("/apps").await?;
+            session
+                .wait_texts(ROWS, "the app list", |names| names.len() >= 12)
+                .await?;
+            session.click_text("button", "Create an app").await?;
+            session.find("dialog[open] #create-app-name").await?;
+            wait_focus(&session, "#create-app-name").await?;
+            let before = fetches(&session).await?.len();
+            let name = "e2e-quick-app";
+            session
+                .find("#create-app-name")
+                .await?
+                .send_keys(&format!("{name}{}", char::from(Key::Enter)))
+                .await?;
+            session.wait_gone("dialog[open]").await?;
+            session
+                .wait_text(".notice", &format!("Created {name}"))
+                .await?;
+            session.screenshot("2-created-at-once").await?;
+            // Proving that no dry run follows: longer than the 400 ms typing
+            // pause that would have sent one, with nothing to wait for.
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let posts: Vec<Fetch> = fetches(&session)
+                .await?
+                .into_iter()
+                .skip(before)
+                .filter(|f| f.method == "POST" && f.path.ends_with("/v1/apps"))
+                .collect();
+            let real: Vec<usize> = posts
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.dry_run)
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(real.len(), 1, "one creation expected: {posts:?}");
+            let after: Vec<&Fetch> = posts.iter().skip(real[0] + 1).collect();
+            assert!(
+                after.is_empty(),
+                "requests to /v1/apps after the creation: {after:?} (all: {posts:?})"
+            );
+            let urls: Vec<&str> = posts.iter().map(|f| f.url.as_str()).collect();
+            println!("POST /v1/apps from the dialog: {urls:?}");
+            no_console_problems(&session, "create dialog submitted at once", &[]).await
+        })
+        .await
 }
 
 /// 9. The skip link is the first tab stop and moves the focus to the
@@ -957,67 +958,67 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
 /// (focus back on its button) and when the focus leaves it.
 #[tokio::test(flavor = "multi_thread")]
 async fn skip_link_and_display_menu_keyboard() -> Result {
-    let session = start("trust-keyboard").await?;
-    let outcome = async {
-        session.open("/apps/shop-api/logs").await?;
-        session.wait_text(".logs__state", "Live").await?;
-        let before = session.client.current_url().await?;
+    start("trust-keyboard")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-api/logs").await?;
+            session.wait_text(".logs__state", "Live").await?;
+            let before = session.client.current_url().await?;
 
-        session.press(&[Key::Tab.into()]).await?;
-        wait_focus(&session, ".skip-link").await?;
-        let link = session.client.active_element().await?;
-        assert_eq!(link.text().await?, "Skip to content");
-        session.screenshot("1-skip-link").await?;
-        session.press(&[Key::Enter.into()]).await?;
-        wait_focus(&session, "main#main").await?;
-        let after = session.client.current_url().await?;
-        assert_eq!(
-            after.as_str(),
-            before.as_str(),
-            "the skip link changed the URL"
-        );
-        session.wait_url("/apps/shop-api/logs").await?;
-        session.wait_text(".logs__state", "Live").await?;
-        session.screenshot("2-skipped").await?;
-
-        // Escape closes the menu, the focus back on its button.
-        let menu_open = "details.menu[open]";
-        session.click(DISPLAY_MENU).await?;
-        session.find(menu_open).await?;
-        session.find(READ_ONLY_SWITCH).await?;
-        session.screenshot("3-menu-open").await?;
-        session.press(&[Key::Escape.into()]).await?;
-        session.wait_gone(menu_open).await?;
-        wait_focus(&session, DISPLAY_MENU).await?;
-        session.screenshot("4-menu-closed-on-escape").await?;
-
-        // Tab past the last control closes it too.
-        session.click(DISPLAY_MENU).await?;
-        session.find(menu_open).await?;
-        let mut reached = false;
-        for _ in 0..6 {
             session.press(&[Key::Tab.into()]).await?;
-            if focus_is(&session, READ_ONLY_SWITCH).await? {
-                reached = true;
-                break;
+            wait_focus(&session, ".skip-link").await?;
+            let link = session.client.active_element().await?;
+            assert_eq!(link.text().await?, "Skip to content");
+            session.screenshot("1-skip-link").await?;
+            session.press(&[Key::Enter.into()]).await?;
+            wait_focus(&session, "main#main").await?;
+            let after = session.client.current_url().await?;
+            assert_eq!(
+                after.as_str(),
+                before.as_str(),
+                "the skip link changed the URL"
+            );
+            session.wait_url("/apps/shop-api/logs").await?;
+            session.wait_text(".logs__state", "Live").await?;
+            session.screenshot("2-skipped").await?;
+
+            // Escape closes the menu, the focus back on its button.
+            let menu_open = "details.menu[open]";
+            session.click(DISPLAY_MENU).await?;
+            session.find(menu_open).await?;
+            session.find(READ_ONLY_SWITCH).await?;
+            session.screenshot("3-menu-open").await?;
+            session.press(&[Key::Escape.into()]).await?;
+            session.wait_gone(menu_open).await?;
+            wait_focus(&session, DISPLAY_MENU).await?;
+            session.screenshot("4-menu-closed-on-escape").await?;
+
+            // Tab past the last control closes it too.
+            session.click(DISPLAY_MENU).await?;
+            session.find(menu_open).await?;
+            let mut reached = false;
+            for _ in 0..6 {
+                session.press(&[Key::Tab.into()]).await?;
+                if focus_is(&session, READ_ONLY_SWITCH).await? {
+                    reached = true;
+                    break;
+                }
             }
-        }
-        assert!(reached, "Tab never reached the Read-only switch");
-        assert!(
-            !session.texts(menu_open).await?.is_empty(),
-            "closed too early"
-        );
-        session.press(&[Key::Tab.into()]).await?;
-        session.wait_gone(menu_open).await?;
-        assert!(
-            !focus_is(&session, "details.menu *").await?,
-            "the focus is still in the menu"
-        );
-        session.screenshot("5-menu-closed-on-tab").await?;
-        no_console_problems(&session, "skip link and menu", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+            assert!(reached, "Tab never reached the Read-only switch");
+            assert!(
+                !session.texts(menu_open).await?.is_empty(),
+                "closed too early"
+            );
+            session.press(&[Key::Tab.into()]).await?;
+            session.wait_gone(menu_open).await?;
+            assert!(
+                !focus_is(&session, "details.menu *").await?,
+                "the focus is still in the menu"
+            );
+            session.screenshot("5-menu-closed-on-tab").await?;
+            no_console_problems(&session, "skip link and menu", &[]).await
+        })
+        .await
 }
 
 /// 11. Hostile data (long projects and owners) no longer pushes the
@@ -1028,7 +1029,7 @@ async fn hostile_list_fits_without_sideways_scroll() -> Result {
         config.demo = DemoKind::Hostile;
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         session.open("/apps").await?;
         for name in scalingo_sim::hostile::PROBE_APPS {
             session.wait_text("tbody", name).await?;
@@ -1070,7 +1071,6 @@ async fn hostile_list_fits_without_sideways_scroll() -> Result {
             .into());
         }
         no_console_problems(&session, "hostile list", &[]).await
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }

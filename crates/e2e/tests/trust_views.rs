@@ -46,39 +46,39 @@ async fn the_newest_log_lines_are_drawn_at_every_height() -> Result {
         config.log_rate = 5.0;
     })
     .await?;
-    let outcome = async {
-        session.open("/apps/shop-web/logs").await?;
-        session.wait_text(STATE, "Live").await?;
-        for (width, height) in [(1400, 900), (1920, 1080), (1280, 1400)] {
-            session.resize(width, height).await?;
-            // Paused, the numbers hold still while they are compared.
-            session.click_text(".logs__actions button", "Pause").await?;
-            session.wait_text(STATE, "Paused").await?;
-            let drawn = wait_until("the newest line at the bottom", || async {
-                let (shown, _) = counts(&session).await?;
-                let last = session.client.execute(LAST_DRAWN, vec![]).await.ok()?;
-                (last["number"].as_u64()? as usize == shown && last["visible"] == json!(true))
-                    .then_some(last)
-            })
-            .await?;
-            // Enough rows for the viewer's height, whatever it is.
-            let needed = drawn["height"].as_f64().unwrap_or(0.0) / 20.0;
-            assert!(
-                drawn["drawn"].as_f64().unwrap_or(0.0) >= needed,
-                "{drawn} at {width}×{height}"
-            );
-            session.screenshot(&format!("{height}")).await?;
-            session
-                .click_text(".logs__actions button", "Resume")
-                .await?;
+    session
+        .run(async |session| {
+            session.open("/apps/shop-web/logs").await?;
             session.wait_text(STATE, "Live").await?;
-        }
-        let problems = session.console_problems(&[]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+            for (width, height) in [(1400, 900), (1920, 1080), (1280, 1400)] {
+                session.resize(width, height).await?;
+                // Paused, the numbers hold still while they are compared.
+                session.click_text(".logs__actions button", "Pause").await?;
+                session.wait_text(STATE, "Paused").await?;
+                let drawn = wait_until("the newest line at the bottom", || async {
+                    let (shown, _) = counts(&session).await?;
+                    let last = session.client.execute(LAST_DRAWN, vec![]).await.ok()?;
+                    (last["number"].as_u64()? as usize == shown && last["visible"] == json!(true))
+                        .then_some(last)
+                })
+                .await?;
+                // Enough rows for the viewer's height, whatever it is.
+                let needed = drawn["height"].as_f64().unwrap_or(0.0) / 20.0;
+                assert!(
+                    drawn["drawn"].as_f64().unwrap_or(0.0) >= needed,
+                    "{drawn} at {width}×{height}"
+                );
+                session.screenshot(&format!("{height}")).await?;
+                session
+                    .click_text(".logs__actions button", "Resume")
+                    .await?;
+                session.wait_text(STATE, "Live").await?;
+            }
+            let problems = session.console_problems(&[]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }
 
 /// Search looks at the source column too, the list is one tab stop with
@@ -90,7 +90,7 @@ async fn log_search_keyboard_and_huge_patterns() -> Result {
         config.log_rate = 5.0;
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         session.open("/apps/shop-api/logs?only=1").await?;
         session.wait_text(STATE, "Live").await?;
         session
@@ -149,52 +149,51 @@ async fn log_search_keyboard_and_huge_patterns() -> Result {
         let problems = session.console_problems(&[]).await?;
         assert!(problems.is_empty(), "{problems:?}");
         Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// Searching archives of several days shows each line's date.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_archive_search_over_days_shows_dates() -> Result {
-    let session = Session::start("archive-dates").await?;
-    let outcome = async {
-        session.open("/apps/shop-api/logs").await?;
-        session.wait_text(STATE, "Live").await?;
-        session
-            .type_into("input[aria-label='Search logs']", "GET")
-            .await?;
-        let boxes = "section[aria-labelledby='archives-title'] tbody input[type='checkbox']";
-        wait_until("archives listed", || async {
-            (session.texts(boxes).await.ok()?.len() >= 4).then_some(())
-        })
-        .await?;
-        for index in 0..4 {
-            let checkboxes = session
-                .client
-                .find_all(fantoccini::Locator::Css(boxes))
+    Session::start("archive-dates")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-api/logs").await?;
+            session.wait_text(STATE, "Live").await?;
+            session
+                .type_into("input[aria-label='Search logs']", "GET")
                 .await?;
-            checkboxes[index].click().await?;
-        }
-        session
-            .click_text(".section__header button", "Search 4 archives")
+            let boxes = "section[aria-labelledby='archives-title'] tbody input[type='checkbox']";
+            wait_until("archives listed", || async {
+                (session.texts(boxes).await.ok()?.len() >= 4).then_some(())
+            })
             .await?;
-        session.wait_gone(".logs__job").await?;
-        let times = session
-            .wait_texts(".log-row__time", "dated lines", |times| !times.is_empty())
-            .await?;
-        for time in &times {
-            let (date, _) = time.split_once(' ').ok_or(format!("no date in {time}"))?;
-            assert_eq!(date.len(), 10, "{time}");
-            assert!(date.chars().filter(|c| *c == '-').count() == 2, "{time}");
-        }
-        session.screenshot("1-dated").await?;
-        let problems = session.console_problems(&[]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+            for index in 0..4 {
+                let checkboxes = session
+                    .client
+                    .find_all(fantoccini::Locator::Css(boxes))
+                    .await?;
+                checkboxes[index].click().await?;
+            }
+            session
+                .click_text(".section__header button", "Search 4 archives")
+                .await?;
+            session.wait_gone(".logs__job").await?;
+            let times = session
+                .wait_texts(".log-row__time", "dated lines", |times| !times.is_empty())
+                .await?;
+            for time in &times {
+                let (date, _) = time.split_once(' ').ok_or(format!("no date in {time}"))?;
+                assert_eq!(date.len(), 10, "{time}");
+                assert!(date.chars().filter(|c| *c == '-').count() == 2, "{time}");
+            }
+            session.screenshot("1-dated").await?;
+            let problems = session.console_problems(&[]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }
 
 /// The texts of each chart slot of the metrics tab, by chart id.
@@ -228,7 +227,7 @@ async fn a_busy_metrics_session_stays_within_the_budget() -> Result {
         config.rate_limit = Some(60);
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         session.open("/apps/shop-api/metrics").await?;
         wait_until("every chart", || all_charts_drawn(&session)).await?;
         let opened = session.sim.requests().total;
@@ -274,9 +273,8 @@ async fn a_busy_metrics_session_stays_within_the_budget() -> Result {
         let problems = session.console_problems(&[]).await?;
         assert!(problems.is_empty(), "{problems:?}");
         Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// While a slow platform answers, a chart shows the data of its current
@@ -284,51 +282,51 @@ async fn a_busy_metrics_session_stays_within_the_budget() -> Result {
 /// new type's labels.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chart_never_shows_the_previous_choice() -> Result {
-    let session = Session::start("metrics-labels").await?;
-    let outcome = async {
-        session.open("/apps/shop-api/metrics").await?;
-        wait_until("every chart", || all_charts_drawn(&session)).await?;
-        // Every answer now takes up to a second and a half.
-        session.sim.set_chaos(Some(ChaosConfig {
-            seed: 3,
-            errors: 0.0,
-            rate_limited: 0.0,
-            malformed: 0.0,
-            ws_drops: 0.0,
-            latency_max: Duration::from_millis(1_500),
-        }));
-        session
-            .find(".metrics__toolbar select")
-            .await?
-            .select_by_value("worker")
+    Session::start("metrics-labels")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-api/metrics").await?;
+            wait_until("every chart", || all_charts_drawn(&session)).await?;
+            // Every answer now takes up to a second and a half.
+            session.sim.set_chaos(Some(ChaosConfig {
+                seed: 3,
+                errors: 0.0,
+                rate_limited: 0.0,
+                malformed: 0.0,
+                ws_drops: 0.0,
+                latency_max: Duration::from_millis(1_500),
+            }));
+            session
+                .find(".metrics__toolbar select")
+                .await?
+                .select_by_value("worker")
+                .await?;
+            wait_until("the worker's memory", || async {
+                let slots = slots(&session).await?;
+                let memory = &slots["memory"];
+                let legend: Vec<String> = memory["legend"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                if memory["canvas"] == json!(true) {
+                    // A chart on screen is the worker's, or the check fails.
+                    assert!(
+                        legend.iter().all(|l| l.starts_with("worker")),
+                        "the memory chart shows {legend:?} for worker"
+                    );
+                    return Some(());
+                }
+                None
+            })
             .await?;
-        wait_until("the worker's memory", || async {
-            let slots = slots(&session).await?;
-            let memory = &slots["memory"];
-            let legend: Vec<String> = memory["legend"]
-                .as_array()?
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect();
-            if memory["canvas"] == json!(true) {
-                // A chart on screen is the worker's, or the check fails.
-                assert!(
-                    legend.iter().all(|l| l.starts_with("worker")),
-                    "the memory chart shows {legend:?} for worker"
-                );
-                return Some(());
-            }
-            None
+            session.screenshot("1-worker").await?;
+            session.sim.set_chaos(None);
+            let problems = session.console_problems(&[]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
         })
-        .await?;
-        session.screenshot("1-worker").await?;
-        session.sim.set_chaos(None);
-        let problems = session.console_problems(&[]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+        .await
 }
 
 /// Refused with 429s, the charts say when they try again, try by
@@ -342,91 +340,92 @@ async fn charts_recover_from_the_rate_limit_by_themselves() -> Result {
         config.rate_window = Duration::from_secs(8);
     })
     .await?;
-    let outcome = async {
-        session.open("/apps/shop-api/metrics").await?;
-        let waiting = wait_until("a chart waiting for its next try", || async {
-            let slots = slots(&session).await?;
-            slots.as_object()?.values().find_map(|s| {
-                s["text"]
-                    .as_str()
-                    .filter(|t| t.contains("Trying again"))
-                    .map(str::to_owned)
+    session
+        .run(async |session| {
+            session.open("/apps/shop-api/metrics").await?;
+            let waiting = wait_until("a chart waiting for its next try", || async {
+                let slots = slots(&session).await?;
+                slots.as_object()?.values().find_map(|s| {
+                    s["text"]
+                        .as_str()
+                        .filter(|t| t.contains("Trying again"))
+                        .map(str::to_owned)
+                })
             })
+            .await?;
+            println!("a chart said: {waiting}");
+            session.screenshot("1-waiting").await?;
+            assert!(session.sim.requests().refused > 0);
+            // No click: they come back by themselves.
+            wait_until("every chart", || all_charts_drawn(&session)).await?;
+            session.screenshot("2-recovered").await?;
+            let problems = session.console_problems(&["status of 429"]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
         })
-        .await?;
-        println!("a chart said: {waiting}");
-        session.screenshot("1-waiting").await?;
-        assert!(session.sim.requests().refused > 0);
-        // No click: they come back by themselves.
-        wait_until("every chart", || all_charts_drawn(&session)).await?;
-        session.screenshot("2-recovered").await?;
-        let problems = session.console_problems(&["status of 429"]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+        .await
 }
 
 /// The autoscaling hint offers what fits the type and says where its line
 /// is; the request classes are stacked 1XX to 5XX.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_hint_fits_the_type_and_classes_are_in_order() -> Result {
-    let session = Session::start("metrics-hint").await?;
-    let outcome = async {
-        session.open("/apps/shop-api/metrics?type=worker").await?;
-        let options = session
-            .wait_texts(".metrics__hint option", "worker's metrics", |o| {
-                o.len() == 2
-            })
-            .await?;
-        assert_eq!(options, ["CPU", "memory"]);
-        let hint = session.wait_text(".metrics__hint-text", "Drawn on").await?;
-        assert!(hint.ends_with("Drawn on the CPU chart."), "{hint}");
+    Session::start("metrics-hint")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-api/metrics?type=worker").await?;
+            let options = session
+                .wait_texts(".metrics__hint option", "worker's metrics", |o| {
+                    o.len() == 2
+                })
+                .await?;
+            assert_eq!(options, ["CPU", "memory"]);
+            let hint = session.wait_text(".metrics__hint-text", "Drawn on").await?;
+            assert!(hint.ends_with("Drawn on the CPU chart."), "{hint}");
 
-        session.open("/apps/shop-api/metrics").await?;
-        session
-            .wait_texts(".metrics__hint option", "web's metrics", |o| o.len() == 4)
-            .await?;
-        session
-            .find(".metrics__hint select")
-            .await?
-            .select_by_value("rpm_per_container")
-            .await?;
-        session
-            .wait_text(".metrics__hint-text", "Drawn on the requests chart as")
-            .await?;
-        wait_until("every chart", || all_charts_drawn(&session)).await?;
-        let slots = slots(&session).await.ok_or("no charts")?;
-        assert_eq!(
-            slots["router"]["legend"],
-            json!(["1XX", "2XX", "3XX", "4XX", "5XX"])
-        );
-        session
-            .screenshot_at("[data-chart-slot='router']", "1-classes-light")
-            .await?;
-        // The same in the dark theme.
-        session
-            .click("summary[aria-label='Display preferences']")
-            .await?;
-        session.click("input[name='theme'][value='dark']").await?;
-        session
-            .screenshot_at("[data-chart-slot='router']", "2-classes-dark")
-            .await?;
-        let problems = session.console_problems(&[]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+            session.open("/apps/shop-api/metrics").await?;
+            session
+                .wait_texts(".metrics__hint option", "web's metrics", |o| o.len() == 4)
+                .await?;
+            session
+                .find(".metrics__hint select")
+                .await?
+                .select_by_value("rpm_per_container")
+                .await?;
+            session
+                .wait_text(".metrics__hint-text", "Drawn on the requests chart as")
+                .await?;
+            wait_until("every chart", || all_charts_drawn(&session)).await?;
+            let slots = slots(&session).await.ok_or("no charts")?;
+            assert_eq!(
+                slots["router"]["legend"],
+                json!(["1XX", "2XX", "3XX", "4XX", "5XX"])
+            );
+            session
+                .screenshot_at("[data-chart-slot='router']", "1-classes-light")
+                .await?;
+            // The same in the dark theme.
+            session
+                .click("summary[aria-label='Display preferences']")
+                .await?;
+            session.click("input[name='theme'][value='dark']").await?;
+            session
+                .screenshot_at("[data-chart-slot='router']", "2-classes-dark")
+                .await?;
+            let problems = session.console_problems(&[]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }
 
 /// Amounts typed in the scale panel are checked and said wrong; the size
 /// selects show their whole label.
 #[tokio::test(flavor = "multi_thread")]
 async fn scale_amounts_are_checked_and_labels_fit() -> Result {
-    let session = Session::start_sized("scale-amounts", (1400, 900), |_| {}).await?;
-    let outcome = async {
+    Session::start_sized("scale-amounts", (1400, 900), |_| {})
+        .await?
+        .run(async |session| {
         session.open("/apps/admin-portal/containers").await?;
         session.find("#scale-web-number").await?;
         let apply_disabled = || async {
@@ -473,9 +472,8 @@ async fn scale_amounts_are_checked_and_labels_fit() -> Result {
         let problems = session.console_problems(&[]).await?;
         assert!(problems.is_empty(), "{problems:?}");
         Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }
 
 /// The list keeps its rows, says they are stale and tries again when the
@@ -487,90 +485,90 @@ async fn the_list_survives_outages_and_the_rate_limit() -> Result {
         config.rate_window = Duration::from_secs(10);
     })
     .await?;
-    let outcome = async {
-        let rows = ".app-table tbody th a";
-        session.open("/apps").await?;
-        session
-            .wait_texts(rows, "the apps", |names| names.len() > 10)
-            .await?;
-        // Every region down, then Refresh: the rows stay, marked stale.
-        session.sim.set_region_down("osc-fr1", true);
-        session.sim.set_region_down("osc-secnum-fr1", true);
-        session
-            .click_text(".page__actions button", "Refresh")
-            .await?;
-        session
-            .wait_text(".stale-note", "Could not refresh the apps")
-            .await?;
-        session.wait_text(".stale-note", "Trying again").await?;
-        assert!(session.texts(rows).await?.len() > 10);
-        session.screenshot("1-stale").await?;
-        session.sim.set_region_down("osc-fr1", false);
-        session.sim.set_region_down("osc-secnum-fr1", false);
-        session.wait_gone(".stale-note").await?;
-
-        // Browse app tabs quickly, inside the page (a full load would
-        // get a new token, counted apart), until the platform refuses a
-        // read.
-        session.click_text(rows, "shop-api").await?;
-        session.find(".tabs__tab").await?;
-        let tabs = ["Containers", "Metrics", "Activity", "Settings", "Overview"];
-        let mut visited = 0;
-        while session.sim.requests().refused == 0 && visited < 60 {
+    session
+        .run(async |session| {
+            let rows = ".app-table tbody th a";
+            session.open("/apps").await?;
             session
-                .click_text(".tabs__tab", tabs[visited % tabs.len()])
+                .wait_texts(rows, "the apps", |names| names.len() > 10)
                 .await?;
-            visited += 1;
-        }
-        assert!(session.sim.requests().refused > 0, "no read was refused");
-        session.click_text(".top-bar__nav a", "Apps").await?;
-        // Rows, never a blank list, and no Refresh needed.
-        session
-            .wait_texts(rows, "the apps after the refusals", |names| {
-                names.len() > 10
-            })
-            .await?;
-        session.screenshot("2-after-429").await?;
-        let problems = session
-            .console_problems(&["status of 503", "status of 429"])
-            .await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+            // Every region down, then Refresh: the rows stay, marked stale.
+            session.sim.set_region_down("osc-fr1", true);
+            session.sim.set_region_down("osc-secnum-fr1", true);
+            session
+                .click_text(".page__actions button", "Refresh")
+                .await?;
+            session
+                .wait_text(".stale-note", "Could not refresh the apps")
+                .await?;
+            session.wait_text(".stale-note", "Trying again").await?;
+            assert!(session.texts(rows).await?.len() > 10);
+            session.screenshot("1-stale").await?;
+            session.sim.set_region_down("osc-fr1", false);
+            session.sim.set_region_down("osc-secnum-fr1", false);
+            session.wait_gone(".stale-note").await?;
+
+            // Browse app tabs quickly, inside the page (a full load would
+            // get a new token, counted apart), until the platform refuses a
+            // read.
+            session.click_text(rows, "shop-api").await?;
+            session.find(".tabs__tab").await?;
+            let tabs = ["Containers", "Metrics", "Activity", "Settings", "Overview"];
+            let mut visited = 0;
+            while session.sim.requests().refused == 0 && visited < 60 {
+                session
+                    .click_text(".tabs__tab", tabs[visited % tabs.len()])
+                    .await?;
+                visited += 1;
+            }
+            assert!(session.sim.requests().refused > 0, "no read was refused");
+            session.click_text(".top-bar__nav a", "Apps").await?;
+            // Rows, never a blank list, and no Refresh needed.
+            session
+                .wait_texts(rows, "the apps after the refusals", |names| {
+                    names.len() > 10
+                })
+                .await?;
+            session.screenshot("2-after-429").await?;
+            let problems = session
+                .console_problems(&["status of 503", "status of 429"])
+                .await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }
 
 /// The activity tab says why events are missing, offers Retry, does not
 /// claim there is no activity, and tries again by itself.
 #[tokio::test(flavor = "multi_thread")]
 async fn activity_errors_are_retried() -> Result {
-    let session = Session::start("activity-errors").await?;
-    let outcome = async {
-        session.open("/apps/shop-api").await?;
-        session.find("h1").await?;
-        session.sim.set_region_down("osc-fr1", true);
-        session.click_text(".tabs__tab", "Activity").await?;
-        session
-            .wait_text(".error-panel", "Could not load the events")
-            .await?;
-        session.wait_text(".error-panel", "Trying again").await?;
-        session.find(".error-panel button").await?;
-        assert!(!session
-            .texts(".empty-state")
-            .await?
-            .iter()
-            .any(|t| t.contains("No activity")));
-        session.screenshot("1-error").await?;
-        session.sim.set_region_down("osc-fr1", false);
-        session.find(".activity__item").await?;
-        session.wait_gone(".error-panel").await?;
-        let problems = session.console_problems(&["status of 503"]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    Session::start("activity-errors")
+        .await?
+        .run(async |session| {
+            session.open("/apps/shop-api").await?;
+            session.find("h1").await?;
+            session.sim.set_region_down("osc-fr1", true);
+            session.click_text(".tabs__tab", "Activity").await?;
+            session
+                .wait_text(".error-panel", "Could not load the events")
+                .await?;
+            session.wait_text(".error-panel", "Trying again").await?;
+            session.find(".error-panel button").await?;
+            assert!(!session
+                .texts(".empty-state")
+                .await?
+                .iter()
+                .any(|t| t.contains("No activity")));
+            session.screenshot("1-error").await?;
+            session.sim.set_region_down("osc-fr1", false);
+            session.find(".activity__item").await?;
+            session.wait_gone(".error-panel").await?;
+            let problems = session.console_problems(&["status of 503"]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }
 
 /// Whether the page scrolls sideways, and the controls a finger can hardly
@@ -597,33 +595,33 @@ async fn phone_views_fit_and_can_be_tapped() -> Result {
         config.log_rate = 2.0;
     })
     .await?;
-    let outcome = async {
-        session.phone(390, 844).await?;
-        for (path, ready) in [
-            ("/apps", ".app-table"),
-            ("/apps/shop-api", "h1"),
-            ("/apps/shop-api/containers", "#scale-web-amount"),
-            ("/apps/shop-api/logs", ".log-row"),
-            ("/apps/shop-api/metrics", "canvas"),
-            ("/apps/shop-api/activity", ".activity__item"),
-            ("/apps/shop-api/settings", "button[role='switch']"),
-            ("/activity", ".activity__item"),
-        ] {
-            session.open(path).await?;
-            session.find(ready).await?;
-            let check = session.client.execute(PHONE_CHECK, vec![]).await?;
-            session
-                .screenshot(&path.trim_start_matches('/').replace('/', "-"))
-                .await?;
-            assert_eq!(check["overflow"], json!(0), "{path} scrolls sideways");
-            assert_eq!(check["small"], json!([]), "{path}: controls under 24 px");
-        }
-        let problems = session.console_problems(&[]).await?;
-        assert!(problems.is_empty(), "{problems:?}");
-        Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    session
+        .run(async |session| {
+            session.phone(390, 844).await?;
+            for (path, ready) in [
+                ("/apps", ".app-table"),
+                ("/apps/shop-api", "h1"),
+                ("/apps/shop-api/containers", "#scale-web-amount"),
+                ("/apps/shop-api/logs", ".log-row"),
+                ("/apps/shop-api/metrics", "canvas"),
+                ("/apps/shop-api/activity", ".activity__item"),
+                ("/apps/shop-api/settings", "button[role='switch']"),
+                ("/activity", ".activity__item"),
+            ] {
+                session.open(path).await?;
+                session.find(ready).await?;
+                let check = session.client.execute(PHONE_CHECK, vec![]).await?;
+                session
+                    .screenshot(&path.trim_start_matches('/').replace('/', "-"))
+                    .await?;
+                assert_eq!(check["overflow"], json!(0), "{path} scrolls sideways");
+                assert_eq!(check["small"], json!([]), "{path}: controls under 24 px");
+            }
+            let problems = session.console_problems(&[]).await?;
+            assert!(problems.is_empty(), "{problems:?}");
+            Ok(())
+        })
+        .await
 }
 
 /// axe-core (from tools/node_modules) finds no serious or critical
@@ -633,8 +631,9 @@ async fn axe_finds_nothing_serious() -> Result {
     let axe_path = workspace_root().join("tools/node_modules/axe-core/axe.min.js");
     let axe = std::fs::read_to_string(&axe_path)
         .map_err(|e| format!("{}: {e} (run scripts/setup.sh)", axe_path.display()))?;
-    let session = Session::start("axe").await?;
-    let outcome = async {
+    Session::start("axe")
+        .await?
+        .run(async |session| {
         for (path, ready) in [
             ("/apps", ".app-table"),
             ("/apps/shop-api/containers", "#scale-web-amount"),
@@ -661,7 +660,6 @@ async fn axe_finds_nothing_serious() -> Result {
             assert_eq!(found, json!([]), "{path}");
         }
         Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }

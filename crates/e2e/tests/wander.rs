@@ -735,7 +735,7 @@ async fn a_wandering_user_meets_no_error() -> Result {
         config.rate_limit = Some(60);
     })
     .await?;
-    let outcome = async {
+    session.run(async |session| {
         let mut walker = Walker {
             session: &session,
             rng: Rng(seed),
@@ -813,7 +813,6 @@ async fn a_wandering_user_meets_no_error() -> Result {
             return Err(format!("seed {seed}: {} requests refused", counts.refused).into());
         }
         Ok(())
-    }
-    .await;
-    session.conclude(outcome).await
+    })
+    .await
 }

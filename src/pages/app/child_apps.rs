@@ -7,7 +7,7 @@ use scalingo_api::App;
 
 use super::use_app_data;
 use crate::{
-    api::use_api,
+    api::use_app_api,
     components::{ChildAppForm, ChildAppList, QueryView},
     logic::routes::{app_href, Tab},
     state::{
@@ -23,7 +23,7 @@ const PER_PAGE: u64 = 20;
 #[component]
 pub fn ChildAppsTab() -> impl IntoView {
     let data = use_app_data();
-    let client = use_api();
+    let api = use_app_api();
     let notices = use_notices();
     let preferences = crate::state::preferences::use_preferences();
     let query = use_query_map();
@@ -34,12 +34,11 @@ pub fn ChildAppsTab() -> impl IntoView {
             .filter(|p| *p >= 1)
             .unwrap_or(1)
     });
-    let (app, region) = (data.name(), data.region());
     let children = use_query(
         move || Some(page.get()),
         move |page| {
-            let (client, app, region) = (client.clone(), app.clone(), region.clone());
-            async move { client.child_apps(&region, &app, page, PER_PAGE).await }
+            let api = api.clone();
+            async move { api.child_apps(page, PER_PAGE).await }
         },
         QueryOptions::default(),
     );
@@ -71,7 +70,7 @@ pub fn ChildAppsTab() -> impl IntoView {
         </section>
         <Show when=move || !preferences.read_only()>
             <section class="section">
-                <ChildAppForm parent=data.name() region=data.region() on_created />
+                <ChildAppForm on_created />
             </section>
         </Show>
     }

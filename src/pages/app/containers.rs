@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use scalingo_api::Container;
 
 use super::{use_app_data, AppData};
+use crate::ui::{Button, ButtonVariant};
 use crate::{
-    api::use_api,
+    api::use_app_api,
     components::{
         use_restarts, use_ticking_now, ContainerActions, ContainerTable, OneOffForm,
         OperationStatusLine, QueryView, RestartRequest, ScalePanel,
@@ -59,7 +60,7 @@ fn keep_containers_live(data: AppData, operations: Operations) {
 pub fn ContainersTab() -> impl IntoView {
     let data = use_app_data();
     let operations = use_operations();
-    let client = use_api();
+    let api = use_app_api();
     let notices = use_notices();
     keep_containers_live(data, operations);
     let blocked = Signal::derive(move || data.blocked(operations));
@@ -110,55 +111,66 @@ pub fn ContainersTab() -> impl IntoView {
             })
         });
     });
-    let confirm_stop = {
-        let client = client.clone();
-        Callback::new(move |_| {
-            let Some((id, label)) = stop_asked.get_untracked() else {
-                return;
-            };
-            let (client, app, region) = (client.clone(), data.name(), data.region());
-            stopping.update(|ids| {
-                ids.insert(id.clone());
-            });
-            leptos::task::spawn_local(async move {
-                match client.stop_container(&region, &app, &id).await {
-                    Ok(()) => {
-                        notices.success(format!("{label} is stopping."));
-                        data.containers.refetch();
-                    }
-                    Err(error) => {
-                        stopping.try_update(|ids| {
-                            ids.remove(&id);
-                        });
-                        notices.error(format!("{label} was not stopped: {error}"));
-                    }
-                }
-            });
+    let stop = {
+        let api = api.clone();
+        Action::new_local(move |(id, label): &(String, String)| {
+            let (api, id, label) = (api.clone(), id.clone(), label.clone());
+            async move {
+                let answer = api.stop_container(&id).await;
+                (id, label, answer)
+            }
         })
     };
-
-    let actions = {
-        let signal_client = client.clone();
-        ContainerActions {
-            on_restart: Callback::new(move |label: String| restart.run(vec![label])),
-            on_signal: Callback::new(move |(id, label, signal): (String, String, &'static str)| {
-                let (client, app, region) = (signal_client.clone(), data.name(), data.region());
-                leptos::task::spawn_local(async move {
-                    match client.send_signal(&region, &app, &id, signal).await {
-                        Ok(()) => notices.success(format!("{signal} sent to {label}.")),
-                        Err(error) => {
-                            notices.error(format!("{signal} was not sent to {label}: {error}"))
-                        }
-                    }
-                });
-            }),
-            on_stop: Callback::new(move |target: (String, String)| {
-                stop_asked.set(Some(target));
-                stop_open.set(true);
-            }),
-            blocked,
-            stopping: stopping.into(),
+    Effect::new(move |_| match stop.value().get() {
+        Some((_, label, Ok(()))) => {
+            notices.success(format!("{label} is stopping."));
+            data.containers.refetch();
         }
+        Some((id, label, Err(error))) => {
+            stopping.update(|ids| {
+                ids.remove(&id);
+            });
+            notices.error(format!("{label} was not stopped: {error}"));
+        }
+        None => {}
+    });
+    let confirm_stop = Callback::new(move |_| {
+        let Some((id, label)) = stop_asked.get_untracked() else {
+            return;
+        };
+        stopping.update(|ids| {
+            ids.insert(id.clone());
+        });
+        stop.dispatch((id, label));
+    });
+    let signal = Action::new_local(
+        move |(id, label, signal): &(String, String, &'static str)| {
+            let (api, id, label, signal) = (api.clone(), id.clone(), label.clone(), *signal);
+            async move {
+                match api.send_signal(&id, signal).await {
+                    Ok(()) => Ok(format!("{signal} sent to {label}.")),
+                    Err(error) => Err(format!("{signal} was not sent to {label}: {error}")),
+                }
+            }
+        },
+    );
+    Effect::new(move |_| match signal.value().get() {
+        Some(Ok(message)) => notices.success(message),
+        Some(Err(message)) => notices.error(message),
+        None => {}
+    });
+
+    let actions = ContainerActions {
+        on_restart: Callback::new(move |label: String| restart.run(vec![label])),
+        on_signal: Callback::new(move |target: (String, String, &'static str)| {
+            signal.dispatch(target);
+        }),
+        on_stop: Callback::new(move |target: (String, String)| {
+            stop_asked.set(Some(target));
+            stop_open.set(true);
+        }),
+        blocked,
+        stopping: stopping.into(),
     };
 
     let latest = move || operations.latest_on(&data.name());
@@ -207,8 +219,6 @@ pub fn ContainersTab() -> impl IntoView {
                         .collect();
                     view! {
                         <ScalePanel
-                            app=data.name()
-                            region=data.region()
                             formation
                             sizes
                             blocked
@@ -247,7 +257,7 @@ pub fn ContainersTab() -> impl IntoView {
         </Show>
         <Show when=move || !read_only.read_only()>
             <section class="section">
-                <OneOffForm app=data.name() region=data.region() sizes=sizes />
+                <OneOffForm sizes=sizes />
             </section>
         </Show>
     }
@@ -265,14 +275,9 @@ fn RestartCard(
         .map(|kind| {
             let label = format!("Restart {kind}");
             view! {
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || blocked.get().is_some()
-                    on:click=move |_| restart.run(vec![kind.clone()])
-                >
+                <Button disabled=move || blocked.get().is_some() on:click=move |_| restart.run(vec![kind.clone()])>
                     {label}
-                </button>
+                </Button>
             }
         })
         .collect_view();
@@ -281,14 +286,9 @@ fn RestartCard(
             <h2 id="restart-title" class="card__title">"Restart"</h2>
             <p class="muted">"Rolling restart: new containers start before the old ones stop."</p>
             <div class="button-row">
-                <button
-                    type="button"
-                    class="button button--primary"
-                    disabled=move || blocked.get().is_some()
-                    on:click=move |_| restart.run(Vec::new())
-                >
+                <Button variant=ButtonVariant::Primary disabled=move || blocked.get().is_some() on:click=move |_| restart.run(Vec::new())>
                     "Restart all"
-                </button>
+                </Button>
                 {per_type}
             </div>
             {move || blocked.get().map(|reason| view! { <p class="form__hint">{reason}</p> })}

@@ -27,8 +27,9 @@ use leptos_router::{
 };
 use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stack};
 
+use crate::ui::Button;
 use crate::{
-    api::{use_api, ApiClient, ApiError},
+    api::{use_api, ApiError, AppApi},
     components::{ExternalLink, QueryView, StatusBadge},
     logic::routes::{app_href, Tab},
     state::{
@@ -116,8 +117,8 @@ fn current_tab(path: &str) -> Option<Tab> {
     Tab::from_segment(segment.trim_end_matches('/'))
 }
 
-fn load_data(name: String, region: String) -> AppData {
-    let client = use_api();
+fn load_data(api: AppApi) -> AppData {
+    let (name, region) = (api.name().to_owned(), api.region().to_owned());
     let operations = use_operations();
     let changed = {
         let name = name.clone();
@@ -127,18 +128,14 @@ fn load_data(name: String, region: String) -> AppData {
             operations.data_version(&name);
         }
     };
-    let target = AppTarget {
-        client: client.clone(),
-        region: region.clone(),
-        name: name.clone(),
-    };
+    let target = api;
     let app = {
         let t = target.clone();
         use_query(
             || Some(()),
             move |()| {
                 let t = t.clone();
-                async move { t.client.app(&t.region, &t.name).await }
+                async move { t.app().await }
             },
             QueryOptions::polled(APP_REFRESH),
         )
@@ -152,8 +149,8 @@ fn load_data(name: String, region: String) -> AppData {
                 let t = t.clone();
                 async move {
                     let (formation, sizes) = futures::future::join(
-                        t.client.formation(&t.region, &t.name),
-                        t.client.container_sizes(&t.region),
+                        t.formation(),
+                        t.client().container_sizes(t.region()),
                     )
                     .await;
                     // Sizes only add memory and prices: the formation stands without them.
@@ -170,7 +167,7 @@ fn load_data(name: String, region: String) -> AppData {
             || Some(()),
             move |()| {
                 let t = t.clone();
-                async move { t.client.containers(&t.region, &t.name).await }
+                async move { t.containers().await }
             },
             QueryOptions::polled(APP_REFRESH),
         )
@@ -182,7 +179,7 @@ fn load_data(name: String, region: String) -> AppData {
             || Some(()),
             move |()| {
                 let t = t.clone();
-                async move { t.client.stacks(&t.region).await }
+                async move { t.client().stacks(t.region()).await }
             },
             QueryOptions::default(),
         )
@@ -195,14 +192,6 @@ fn load_data(name: String, region: String) -> AppData {
         containers,
         stacks,
     }
-}
-
-/// The app whose data is read.
-#[derive(Clone)]
-struct AppTarget {
-    client: ApiClient,
-    region: String,
-    name: String,
 }
 
 /// Finds the app's region, then shows the app; an app that does not exist
@@ -266,7 +255,9 @@ fn MissingApp(name: String) -> impl IntoView {
 
 #[component]
 fn AppInRegion(name: String, region: String) -> impl IntoView {
-    let data = load_data(name.clone(), region);
+    let api = AppApi::new(use_api(), region, name.clone());
+    provide_context(api.clone());
+    let data = load_data(api);
     provide_context(data);
     // Metric reads outlive a visit to the metrics tab: coming back within
     // a minute costs no request.
@@ -311,9 +302,9 @@ fn AppInRegion(name: String, region: String) -> impl IntoView {
                     }}
                 </div>
                 <div class="page__actions">
-                    <button type="button" class="button" on:click=move |_| data.refresh()>
+                    <Button on:click=move |_| data.refresh()>
                         "Refresh"
-                    </button>
+                    </Button>
                 </div>
             </div>
             <nav class="tabs" aria-label="App sections">{tabs}</nav>

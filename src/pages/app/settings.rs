@@ -3,8 +3,7 @@ use scalingo_api::App;
 
 use super::use_app_data;
 use crate::{
-    api::session::Session,
-    api::use_api,
+    api::{session::Session, use_app_api},
     components::{DeleteForm, QueryView, RenameForm, SettingsForm, TransferForm},
     state::query::{use_query, QueryOptions},
 };
@@ -34,33 +33,28 @@ fn owner_only_reason(app: &App, session: Session) -> Option<String> {
 #[component]
 pub fn SettingsTab() -> impl IntoView {
     let data = use_app_data();
-    let client = use_api();
+    let api = use_app_api();
     let preferences = crate::state::preferences::use_preferences();
-    let session = client.session();
-    let region = data.region();
-    let (name, projects_region) = (data.name(), region.clone());
+    let session = api.client().session();
     let projects = {
-        let client = client.clone();
+        let api = api.clone();
         use_query(
             || Some(()),
             move |()| {
-                let (client, region) = (client.clone(), projects_region.clone());
-                async move { client.projects(&region).await }
+                let api = api.clone();
+                async move { api.client().projects(api.region()).await }
             },
             QueryOptions::default(),
         )
     };
-    let collaborators = {
-        let region = region.clone();
-        use_query(
-            || Some(()),
-            move |()| {
-                let (client, app, region) = (client.clone(), name.clone(), region.clone());
-                async move { client.collaborators(&region, &app).await }
-            },
-            QueryOptions::default(),
-        )
-    };
+    let collaborators = use_query(
+        || Some(()),
+        move |()| {
+            let api = api.clone();
+            async move { api.collaborators().await }
+        },
+        QueryOptions::default(),
+    );
     view! {
         <QueryView
             query=data.app
@@ -68,13 +62,12 @@ pub fn SettingsTab() -> impl IntoView {
             lines=6
             render=move |app: App| {
                 let read_only = preferences.read_only();
-                let region = data.region();
                 let settings = {
-                    let (app, region) = (app.clone(), region.clone());
+                    let app = app.clone();
                     move || {
                         let stacks = data.stacks.fresh().unwrap_or_default();
                         let projects = projects.fresh().unwrap_or_default();
-                        view! { <SettingsForm app=app.clone() region=region.clone() stacks projects read_only /> }
+                        view! { <SettingsForm app=app.clone() stacks projects read_only /> }
                     }
                 };
                 let danger = if read_only {
@@ -87,17 +80,10 @@ pub fn SettingsTab() -> impl IntoView {
                 } else {
                     let locked = owner_only_reason(&app, session);
                     let transfer = {
-                        let (name, region, locked) = (app.name.clone(), region.clone(), locked.clone());
+                        let locked = locked.clone();
                         move || {
                             let collaborators = collaborators.fresh().unwrap_or_default();
-                            view! {
-                                <TransferForm
-                                    app=name.clone()
-                                    region=region.clone()
-                                    collaborators
-                                    locked=locked.clone()
-                                />
-                            }
+                            view! { <TransferForm collaborators locked=locked.clone() /> }
                         }
                     };
                     view! {
@@ -107,9 +93,9 @@ pub fn SettingsTab() -> impl IntoView {
                                 .clone()
                                 .map(|reason| view! { <p class="notice notice--info owner-only" role="note">{reason}</p> })}
                             <div class="danger-zone__items">
-                                <RenameForm app=app.name.clone() region=region.clone() locked=locked.clone() />
+                                <RenameForm locked=locked.clone() />
                                 {transfer}
-                                <DeleteForm app=app.name.clone() region locked />
+                                <DeleteForm locked />
                             </div>
                         </section>
                     }

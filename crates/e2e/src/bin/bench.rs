@@ -287,7 +287,7 @@ async fn logs() -> Result {
             }
         }
         let searched = mark_value(&session, "logs-archive-ms").await?;
-        println!("50 MB archive (about 12 MB gzip), download + gunzip in the page:");
+        println!("50 MB archive (gzip of stored blocks, as the simulator serves it), download + gunzip in the page:");
         println!("  open into the viewer         {opened:>7.0} ms");
         println!("  search for one line          {searched:>7.0} ms");
         Ok(())

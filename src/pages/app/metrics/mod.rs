@@ -7,123 +7,73 @@
 //! minute (`store`), rapid changes make one read, and a newer choice stops
 //! the reads of the one before.
 
+mod chart;
 mod hint;
 mod store;
 
 use leptos::prelude::*;
 use scalingo_api::ContainerType;
 
+use chart::{Chart, ChartData};
 pub use store::MetricsStore;
-use store::{LineSpec, MetricsTarget};
 
 use super::use_app_data;
+use crate::ui::Button;
 use crate::{
-    api::use_api,
-    components::{ChartEvent, Guide, GuideKind, QueryView, StatsPanel, TimeChart},
+    api::{use_app_api, AppApi},
+    components::{ChartEvent, Guide, GuideKind, StatsPanel},
     logic::{
         axis::Unit,
-        chart_data::Series,
-        metric_cache::SeriesId,
-        metrics::{chart_events, five_xx_rate, target_line, MetricsQuery, RANGES, STATUS_CLASSES},
+        metric_lines::{
+            error_rate_line, memory_lines, response_lines, router_lines, type_lines, Derive,
+            LineSpec, TypeChoice,
+        },
+        metrics::{chart_events, target_line, MetricsQuery, RANGES},
         routes::{app_href, Tab},
     },
     pages::url_query::use_url_query,
     state::query::{use_query, Query, QueryOptions},
-    ui::EmptyState,
 };
 
 /// Changes of choice closer together than this make one read.
 const SETTLE_MS: u64 = 400;
-/// Containers drawn one by one at most (the platform's cap per type).
-const MAX_LINES: u32 = 10;
 
-/// What the CPU and memory charts show.
-#[derive(Debug, Clone, PartialEq)]
-struct TypeChoice {
-    hours: u32,
-    kind: String,
-    /// Containers drawn one by one, or 0 for the type's mean.
-    containers: u32,
+/// A chart's query: the lines of `lines(choice)` over `hours(choice)`,
+/// read through the page's store, for each choice of `choose`.
+fn chart_query<K>(
+    store: MetricsStore,
+    api: &AppApi,
+    choose: impl Fn() -> Option<K> + Send + Sync + 'static,
+    lines: fn(&K) -> Vec<LineSpec>,
+    hours: fn(&K) -> u32,
+) -> Query<K, ChartData>
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+{
+    let api = api.clone();
+    use_query(
+        choose,
+        move |choice: K| {
+            let api = api.clone();
+            async move {
+                let hours = hours(&choice);
+                let series = store.lines(&api, lines(&choice), hours).await?;
+                Ok(ChartData {
+                    series,
+                    hours,
+                    end: js_sys::Date::now(),
+                })
+            }
+        },
+        QueryOptions::debounced(SETTLE_MS),
+    )
 }
-
-/// A chart's lines and the window they were read for.
-#[derive(Debug, Clone, PartialEq)]
-struct ChartData {
-    series: Vec<Series>,
-    hours: u32,
-    /// When the window ends (the read's time).
-    end: f64,
-}
-
-fn has_data(series: &[Series]) -> bool {
-    series
-        .iter()
-        .any(|s| s.points.iter().any(|p| p.1.is_some()))
-}
-
-fn line(metric: &str, kind: Option<&str>, index: Option<u32>, variant: Option<&str>) -> SeriesId {
-    SeriesId {
-        metric: metric.to_owned(),
-        container_type: kind.map(str::to_owned),
-        index,
-        variant: variant.map(str::to_owned),
-    }
-}
-
-/// The lines of a per-type metric: the mean, or one per container.
-fn type_lines(metric: &str, choice: &TypeChoice) -> Vec<LineSpec> {
-    let kind = choice.kind.as_str();
-    if choice.containers > 1 {
-        (1..=choice.containers.min(MAX_LINES))
-            .map(|i| LineSpec {
-                id: line(metric, Some(kind), Some(i), None),
-                name: format!("{kind}-{i}"),
-                colour: (i - 1) as usize,
-            })
-            .collect()
-    } else {
-        vec![LineSpec {
-            id: line(metric, Some(kind), None, None),
-            name: format!("{kind} (mean)"),
-            colour: 0,
-        }]
-    }
-}
-
-/// Lines computed from a chart's data.
-type Derive = fn(Vec<Series>) -> Vec<Series>;
-
-/// The 5XX rate chart's line, from the requests by class.
-fn error_rate_line(series: Vec<Series>) -> Vec<Series> {
-    vec![Series {
-        name: "5XX rate".to_owned(),
-        colour: 12,
-        points: five_xx_rate(&series),
-    }]
-}
-
-fn router_lines() -> Vec<LineSpec> {
-    STATUS_CLASSES
-        .iter()
-        .map(|(class, colour)| LineSpec {
-            id: line("router", None, None, Some(class)),
-            name: (*class).to_owned(),
-            colour: *colour,
-        })
-        .collect()
-}
-
 #[component]
 pub fn MetricsTab() -> impl IntoView {
     let data = use_app_data();
-    let client = use_api();
+    let api = use_app_api();
     let store = expect_context::<MetricsStore>();
-    let query = use_url_query::<MetricsQuery>(app_href(&data.name(), Tab::Metrics));
-    let target = MetricsTarget {
-        client,
-        region: data.region(),
-        app: data.name(),
-    };
+    let query = use_url_query::<MetricsQuery>(app_href(api.name(), Tab::Metrics));
 
     // Derived values here are closures over one memo, not memos of memos:
     // an effect reading a memo and another memo it depends on may miss the
@@ -187,99 +137,23 @@ pub fn MetricsTab() -> impl IntoView {
         })
     };
     let settle = QueryOptions::debounced(SETTLE_MS);
-    let cpu: Query<TypeChoice, ChartData> = {
-        let target = target.clone();
-        use_query(
-            type_choice,
-            move |choice: TypeChoice| {
-                let target = target.clone();
-                async move {
-                    let series = store
-                        .lines(&target, type_lines("cpu", &choice), choice.hours)
-                        .await?;
-                    Ok(ChartData {
-                        series,
-                        hours: choice.hours,
-                        end: js_sys::Date::now(),
-                    })
-                }
-            },
-            settle,
-        )
-    };
-    let memory: Query<TypeChoice, ChartData> = {
-        let target = target.clone();
-        use_query(
-            type_choice,
-            move |choice: TypeChoice| {
-                let target = target.clone();
-                async move {
-                    let mut lines = type_lines("memory", &choice);
-                    // Swap is the type's mean, whatever the breakdown.
-                    lines.push(LineSpec {
-                        id: line("swap", Some(&choice.kind), None, None),
-                        name: format!("{} swap", choice.kind),
-                        colour: 5,
-                    });
-                    let series = store.lines(&target, lines, choice.hours).await?;
-                    Ok(ChartData {
-                        series,
-                        hours: choice.hours,
-                        end: js_sys::Date::now(),
-                    })
-                }
-            },
-            settle,
-        )
-    };
-    let router: Query<u32, ChartData> = {
-        let target = target.clone();
-        use_query(
-            router_choice,
-            move |hours: u32| {
-                let target = target.clone();
-                async move {
-                    let series = store.lines(&target, router_lines(), hours).await?;
-                    Ok(ChartData {
-                        series,
-                        hours,
-                        end: js_sys::Date::now(),
-                    })
-                }
-            },
-            settle,
-        )
-    };
-    let response: Query<u32, ChartData> = {
-        let target = target.clone();
-        use_query(
-            router_choice,
-            move |hours: u32| {
-                let target = target.clone();
-                async move {
-                    let lines = vec![LineSpec {
-                        id: line("requests", None, None, Some("p95")),
-                        name: "p95".to_owned(),
-                        colour: 0,
-                    }];
-                    let series = store.lines(&target, lines, hours).await?;
-                    Ok(ChartData {
-                        series,
-                        hours,
-                        end: js_sys::Date::now(),
-                    })
-                }
-            },
-            settle,
-        )
-    };
+    let cpu = chart_query(
+        store,
+        &api,
+        type_choice,
+        |c| type_lines("cpu", c),
+        |c| c.hours,
+    );
+    let memory = chart_query(store, &api, type_choice, memory_lines, |c| c.hours);
+    let router = chart_query(store, &api, router_choice, |_| router_lines(), |h| *h);
+    let response = chart_query(store, &api, router_choice, |_| response_lines(), |h| *h);
     let events = {
-        let target = target.clone();
+        let api = api.clone();
         use_query(
             move || Some(hours.get()),
             move |hours: u32| {
-                let target = target.clone();
-                async move { store.events(&target, hours).await }
+                let api = api.clone();
+                async move { store.events(&api, hours).await }
             },
             settle,
         )
@@ -307,14 +181,14 @@ pub fn MetricsTab() -> impl IntoView {
 
     let hint_choice = RwSignal::new("cpu".to_owned());
     let recommended = {
-        let target = target.clone();
+        let api = api.clone();
         use_query(
             move || Some((kind.get(), hint_choice.get())),
             move |(kind, metric): (String, String)| {
-                let target = target.clone();
+                let api = api.clone();
                 async move {
                     store
-                        .recommended(&target, kind, metric.clone())
+                        .recommended(&api, kind, metric.clone())
                         .await
                         .map(|value| (metric, value))
                 }
@@ -415,9 +289,9 @@ pub fn MetricsTab() -> impl IntoView {
                     />
                     "One line per container"
                 </label>
-                <button type="button" class="button" on:click=move |_| refresh()>
+                <Button on:click=move |_| refresh()>
                     "Refresh"
-                </button>
+                </Button>
             </div>
             <hint::AutoscalingHint
                 kind
@@ -452,66 +326,7 @@ pub fn MetricsTab() -> impl IntoView {
                     <Chart id="response" title="Response time (95th percentile)" query=response unit=Unit::Milliseconds guides=target_guides("response") events=chart_events />
                 </Show>
             </div>
-            <StatsPanel app=data.name() region=data.region() />
-        </div>
-    }
-}
-
-/// One chart of the tab: its data, or what it is waiting for, or why it
-/// failed and when it tries again.
-#[component]
-fn Chart<K>(
-    id: &'static str,
-    title: &'static str,
-    query: Query<K, ChartData>,
-    unit: Unit,
-    #[prop(optional)] stacked: bool,
-    #[prop(into, optional)] guides: Signal<Vec<Guide>>,
-    #[prop(into)] events: Signal<Vec<ChartEvent>>,
-    /// Lines computed from the data read (the 5XX rate from the classes).
-    #[prop(optional, into)]
-    derive: Option<Derive>,
-) -> impl IntoView
-where
-    K: Clone + PartialEq + Send + Sync + 'static,
-{
-    let what = format!("the {} chart", title.to_lowercase());
-    view! {
-        <div class="chart-slot" data-chart-slot=id>
-        <QueryView
-            query
-            what
-            lines=6
-            render=move |data: ChartData| {
-                let series = match derive {
-                    Some(derive) => derive(data.series),
-                    None => data.series,
-                };
-                if !has_data(&series) {
-                    return view! {
-                        <EmptyState
-                            title=format!("{title}: no data")
-                            text="No metrics were recorded for this period (the app may have been stopped)."
-                        />
-                    }
-                    .into_any();
-                }
-                let x_range = (data.end - f64::from(data.hours) * 3_600_000.0, data.end);
-                view! {
-                    <TimeChart
-                        id
-                        title
-                        series=Signal::stored(series)
-                        stacked
-                        unit
-                        x_range=Signal::stored(x_range)
-                        guides
-                        events
-                    />
-                }
-                .into_any()
-            }
-        />
+            <StatsPanel />
         </div>
     }
 }

@@ -6,22 +6,15 @@ use leptos::prelude::*;
 use scalingo_api::Event;
 
 use crate::{
-    api::{metrics::MetricQuery, ApiClient, ApiError},
+    api::{metrics::MetricQuery, ApiError, AppApi},
     logic::{
         chart_data::Series,
         metric_cache::{SeriesCache, SeriesId, FRESH_FOR_MS},
+        metric_lines::LineSpec,
         metrics::to_points,
         time::parse_rfc3339_ms,
     },
 };
-
-/// One line of a chart: which series, and how it is shown.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineSpec {
-    pub id: SeriesId,
-    pub name: String,
-    pub colour: usize,
-}
 
 /// Events read for a range.
 #[derive(Debug, Clone)]
@@ -63,7 +56,7 @@ impl MetricsStore {
     /// was read, the rest read together.
     pub async fn lines(
         self,
-        target: &MetricsTarget,
+        api: &AppApi,
         lines: Vec<LineSpec>,
         hours: u32,
     ) -> Result<Vec<Series>, ApiError> {
@@ -73,16 +66,13 @@ impl MetricsStore {
                 .series
                 .try_with_value(|cache| cache.reuse(&line.id, hours, now))
                 .flatten();
-            let target = target.clone();
+            let api = api.clone();
             let id = line.id.clone();
             async move {
                 if let Some(reused) = reused {
                     return Ok(reused.into_points());
                 }
-                let points = target
-                    .client
-                    .metric(&target.region, &target.app, &query(&id, hours))
-                    .await?;
+                let points = api.metric(&query(&id, hours)).await?;
                 let points = to_points(&points);
                 self.series.try_update_value(|cache| {
                     cache.insert(id, hours, js_sys::Date::now(), points.clone())
@@ -106,7 +96,7 @@ impl MetricsStore {
 
     /// The app's events of the last `hours`, cut from a longer read when
     /// there is a fresh one (events are instants: any cut is exact).
-    pub async fn events(self, target: &MetricsTarget, hours: u32) -> Result<Vec<Event>, ApiError> {
+    pub async fn events(self, api: &AppApi, hours: u32) -> Result<Vec<Event>, ApiError> {
         let now = js_sys::Date::now();
         let since = now - f64::from(hours) * 3_600_000.0;
         let reused = self
@@ -128,10 +118,7 @@ impl MetricsStore {
                 })
                 .collect());
         }
-        let events = target
-            .client
-            .recent_events(&target.region, &target.app, hours)
-            .await?;
+        let events = api.recent_events(hours).await?;
         self.events.try_set_value(Some(EventsRead {
             hours,
             read_at: js_sys::Date::now(),
@@ -144,7 +131,7 @@ impl MetricsStore {
     /// computed over a day, so a read is kept for ten minutes.
     pub async fn recommended(
         self,
-        target: &MetricsTarget,
+        api: &AppApi,
         kind: String,
         metric: String,
     ) -> Result<Option<f64>, ApiError> {
@@ -162,10 +149,7 @@ impl MetricsStore {
         if let Some(value) = kept {
             return Ok(value);
         }
-        let value = target
-            .client
-            .recommended_value(&target.region, &target.app, &key.1, &key.0)
-            .await?;
+        let value = api.recommended_value(&key.1, &key.0).await?;
         self.recommended.try_update_value(|all| {
             all.retain(|(k, _, _)| *k != key);
             all.push((key, js_sys::Date::now(), value));
@@ -195,12 +179,4 @@ fn query(id: &SeriesId, hours: u32) -> MetricQuery {
         status_code,
         statistics_type,
     }
-}
-
-/// The app whose metrics are read.
-#[derive(Clone)]
-pub struct MetricsTarget {
-    pub client: ApiClient,
-    pub region: String,
-    pub app: String,
 }

@@ -1,0 +1,80 @@
+//! The API of one app: the client with the app's region and name, so that
+//! views of an app page say what they want (`api.restart(scope)`) rather
+//! than carry the three around.
+
+use scalingo_api::{
+    App, AppUpdate, Collaborator, Container, ContainerStats, ContainerType, Event,
+    LogsArchivesPage, MetricPoint, Operation, RunRequest, RunResponse, ScaleRequest,
+};
+
+use super::{metrics::MetricQuery, ApiClient, ApiError, ChildAppsPage, Started};
+
+/// An app's API. Cheap to clone.
+#[derive(Clone)]
+pub struct AppApi {
+    client: ApiClient,
+    region: String,
+    name: String,
+}
+
+/// Calls of the client that take the app's region and name first.
+macro_rules! app_calls {
+    ($($(#[$doc:meta])* $call:ident($($arg:ident: $type:ty),*) -> $answer:ty;)*) => {$(
+        $(#[$doc])*
+        pub async fn $call(&self, $($arg: $type),*) -> Result<$answer, ApiError> {
+            self.client.$call(&self.region, &self.name, $($arg),*).await
+        }
+    )*};
+}
+
+impl AppApi {
+    pub fn new(client: ApiClient, region: String, name: String) -> Self {
+        AppApi {
+            client,
+            region,
+            name,
+        }
+    }
+
+    pub fn client(&self) -> &ApiClient {
+        &self.client
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    app_calls! {
+        app() -> App;
+        formation() -> Vec<ContainerType>;
+        containers() -> Vec<Container>;
+        scale(request: &ScaleRequest) -> Started<Vec<ContainerType>>;
+        operation(id: &str) -> Operation;
+        restart(scope: Vec<String>) -> Started<()>;
+        update_app(update: AppUpdate) -> App;
+        rename_app(current_name: &str, new_name: &str) -> App;
+        transfer_app(current_name: &str, new_owner: &str) -> App;
+        delete_app(current_name: &str) -> ();
+        collaborators() -> Vec<Collaborator>;
+        run(request: &RunRequest) -> RunResponse;
+        stop_container(container_id: &str) -> ();
+        send_signal(container_id: &str, signal: &str) -> ();
+        child_apps(page: u64, per_page: u64) -> ChildAppsPage;
+        create_child_app(name: &str) -> App;
+        logs_url() -> String;
+        logs_archives(cursor: Option<&str>) -> LogsArchivesPage;
+        metric(query: &MetricQuery) -> Vec<MetricPoint>;
+        realtime_stats() -> Vec<ContainerStats>;
+        recommended_value(metric: &str, container_type: &str) -> Option<f64>;
+        recent_events(hours: u32) -> Vec<Event>;
+    }
+}
+
+/// The API of the app whose page this is (provided by the app page).
+pub fn use_app_api() -> AppApi {
+    leptos::prelude::expect_context::<AppApi>()
+}
