@@ -160,7 +160,7 @@ mod tests {
             colour: 0,
             points: vec![(1.0, None), (2.0, None)],
         };
-        assert!(!has_data(&[empty.clone()]));
+        assert!(!has_data(std::slice::from_ref(&empty)));
         let mut one = empty;
         one.points.push((3.0, Some(0.0)));
         assert!(has_data(&[one]));

@@ -51,13 +51,13 @@ async fn a_session_of_real_use_stays_under_the_limit() -> Result {
         let mut peak = 0;
         session.open("/apps").await?;
         session.wait_text(".app-table", "shop-api").await?;
-        peak = peak.max(live_for(&session, 45).await);
+        peak = peak.max(live_for(session, 45).await);
         let after_list = session.sim.requests().total;
 
         // In the page from now on: links and tabs, as a user goes.
         session.click_text(".app-table tbody th a", "shop-api").await?;
         session.click_text(".tabs__tab", "Metrics").await?;
-        wait_until("the charts", || every_chart_drawn(&session)).await?;
+        wait_until("the charts", || every_chart_drawn(session)).await?;
         for range in ["12 h", "24 h"] {
             session.click_text(".segmented__item", range).await?;
         }
@@ -67,8 +67,8 @@ async fn a_session_of_real_use_stays_under_the_limit() -> Result {
         session
             .click(".metrics__toolbar input[type='checkbox']")
             .await?;
-        wait_until("the charts again", || every_chart_drawn(&session)).await?;
-        peak = peak.max(live_for(&session, 20).await);
+        wait_until("the charts again", || every_chart_drawn(session)).await?;
+        peak = peak.max(live_for(session, 20).await);
         let after_metrics = session.sim.requests().total;
 
         session.click_text(".tabs__tab", "Containers").await?;
@@ -90,7 +90,7 @@ async fn a_session_of_real_use_stays_under_the_limit() -> Result {
 
         session.click_text(".tabs__tab", "Logs").await?;
         session.wait_text(".logs__state", "Live").await?;
-        peak = peak.max(live_for(&session, 30).await);
+        peak = peak.max(live_for(session, 30).await);
         session.click_text(".top-bar__nav a", "Apps").await?;
         session.wait_text(".app-table", "shop-api").await?;
 
@@ -166,7 +166,7 @@ async fn under_chaos_every_view_recovers_by_itself() -> Result {
             wait_up_to(
                 "every chart to recover by itself",
                 Duration::from_secs(60),
-                || every_chart_drawn(&session),
+                || every_chart_drawn(session),
             )
             .await?;
             session.screenshot("1-recovered").await?;

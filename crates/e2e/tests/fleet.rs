@@ -116,7 +116,7 @@ async fn park_then_unpark_child_apps() -> Result {
             session.screenshot("2-parked").await?;
             session.click_text("dialog[open] button", "Close").await?;
             wait_until("the apps stopped", || async {
-                let rows = statuses(&session, "shop-api-pr").await?;
+                let rows = statuses(session, "shop-api-pr").await?;
                 (rows.len() == 3 && rows.iter().all(|r| r.contains("Stopped"))).then_some(())
             })
             .await?;
@@ -136,7 +136,7 @@ async fn park_then_unpark_child_apps() -> Result {
                 .await?;
             session.click_text("dialog[open] button", "Close").await?;
             wait_until("the apps running again", || async {
-                let rows = statuses(&session, "shop-api-pr").await?;
+                let rows = statuses(session, "shop-api-pr").await?;
                 (rows.len() == 3 && rows.iter().all(|r| r.contains("Running"))).then_some(())
             })
             .await?;

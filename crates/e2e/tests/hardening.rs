@@ -170,7 +170,7 @@ async fn main_flows_hold_under_chaos() -> Result {
             session.wait_text(".scale-preview", "1×M → 3×M").await?;
             assert_eq!(session.value("#scale-web-number").await?, "3");
             assert_eq!(
-                requests_to(&session, "/scale").await?,
+                requests_to(session, "/scale").await?,
                 1,
                 "a failed scale was sent again on its own"
             );
@@ -181,7 +181,7 @@ async fn main_flows_hold_under_chaos() -> Result {
                 .click_text(".scale-panel button[type='submit']", "Retry")
                 .await?;
             session.wait_text(".operation-banner", "Done").await?;
-            assert_eq!(requests_to(&session, "/scale").await?, 2);
+            assert_eq!(requests_to(session, "/scale").await?, 2);
             session.sim.set_chaos(Some(chaos.clone()));
 
             // The page is still usable: filter, navigate, open the palette.
@@ -263,7 +263,7 @@ async fn hostile_data_is_shown_as_text() -> Result {
                 session.wait_text("tbody", name).await?;
             }
             session.screenshot("1-list").await?;
-            assert_inert(&session, "list").await?;
+            assert_inert(session, "list").await?;
             for name in scalingo_sim::hostile::PROBE_APPS {
                 for tab in [
                     "",
@@ -288,7 +288,7 @@ async fn hostile_data_is_shown_as_text() -> Result {
                         (busy.as_u64() == Some(0)).then_some(())
                     })
                     .await?;
-                    assert_inert(&session, &format!("{name}{tab}")).await?;
+                    assert_inert(session, &format!("{name}{tab}")).await?;
                 }
                 session.screenshot(&format!("2-{name}")).await?;
             }
@@ -302,7 +302,7 @@ async fn hostile_data_is_shown_as_text() -> Result {
                 .await?;
             session.wait_text(".log-viewer", "<script>alert(").await?;
             session.screenshot("3-logs").await?;
-            assert_inert(&session, "logs").await
+            assert_inert(session, "logs").await
         })
         .await
 }
@@ -319,7 +319,7 @@ async fn the_token_is_renewed_in_memory_only() -> Result {
         // Renewed before expiry (short tokens at half their life), more
         // than once, without a connect screen in between.
         wait_until("two renewals", || async {
-            requests_to(&session, "/tokens/exchange").await.ok().filter(|n| *n >= 3)
+            requests_to(session, "/tokens/exchange").await.ok().filter(|n| *n >= 3)
         })
         .await?;
         session.open("/apps/shop-api").await?;

@@ -32,9 +32,9 @@ async fn stream_filter_search_pause_and_reconnect() -> Result {
         .run(async |session| {
         session.open("/apps/shop-api/logs").await?;
         session.wait_text(STATE, "Live").await?;
-        let first = wait_until("history lines", || async { total_lines(&session).await.filter(|n| *n > 0) }).await?;
+        let first = wait_until("history lines", || async { total_lines(session).await.filter(|n| *n > 0) }).await?;
         // New lines stream in.
-        wait_until("new lines", || async { total_lines(&session).await.filter(|n| *n > first) }).await?;
+        wait_until("new lines", || async { total_lines(session).await.filter(|n| *n > first) }).await?;
         session.screenshot("1-live").await?;
 
         // Filter on one container: every row shown is from web-1.
@@ -61,13 +61,13 @@ async fn stream_filter_search_pause_and_reconnect() -> Result {
         session.wait_text(STATE, "Live").await?;
 
         // The platform drops every stream: the viewer reconnects by itself.
-        let before = total_lines(&session).await.unwrap_or(0);
+        let before = total_lines(session).await.unwrap_or(0);
         session.sim.drop_log_streams();
         session.wait_text(STATE, "reconnecting").await?;
         session.screenshot("3-reconnecting").await?;
         session.wait_text(STATE, "Live").await?;
         wait_until("lines after the reconnection", || async {
-            total_lines(&session).await.filter(|n| *n > before)
+            total_lines(session).await.filter(|n| *n > before)
         })
         .await?;
 
@@ -139,7 +139,7 @@ async fn archives_load_more_open_and_search() -> Result {
             session.wait_text(STATE, "Archive").await?;
             session.wait_gone(".logs__job").await?;
             wait_until("archive lines", || async {
-                total_lines(&session).await.filter(|n| *n > 100)
+                total_lines(session).await.filter(|n| *n > 100)
             })
             .await?;
             session

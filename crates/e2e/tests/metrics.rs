@@ -35,7 +35,7 @@ async fn charts_draw_switch_range_hover_and_stats() -> Result {
             let css = format!("[data-chart='{chart}'] canvas");
             session.find(&css).await?;
             wait_until(&format!("the {chart} chart to be drawn"), || async {
-                inked(&session, &css).await.filter(|n| *n > 2_000)
+                inked(session, &css).await.filter(|n| *n > 2_000)
             })
             .await?;
         }

@@ -215,9 +215,9 @@ async fn palette_focuses_its_field_and_navigates_without_panic() -> Result {
             session.wait_text(".logs__state", "Live").await?;
 
             // Ctrl+K: the focus is in the search field (typing goes there).
-            open_palette(&session).await?;
+            open_palette(session).await?;
             session.screenshot("1-palette-focused").await?;
-            type_keys(&session, "shop-api settings").await?;
+            type_keys(session, "shop-api settings").await?;
             session
                 .wait_text(
                     "dialog[open] .palette__option[aria-selected='true'] .palette__label",
@@ -232,7 +232,7 @@ async fn palette_focuses_its_field_and_navigates_without_panic() -> Result {
                 .wait_text(".tabs__tab[aria-current='page']", "Settings")
                 .await?;
             session.screenshot("3-shop-api-settings").await?;
-            no_console_problems(&session, "from shop-web logs to shop-api settings", &[]).await?;
+            no_console_problems(session, "from shop-web logs to shop-api settings", &[]).await?;
 
             // Six more trips, alternating the mouse and the keyboard, between
             // different apps and tabs. Tabs that read little: the page keeps to
@@ -289,12 +289,12 @@ async fn palette_focuses_its_field_and_navigates_without_panic() -> Result {
                 ),
             ];
             for (index, (query, option, by_mouse, url, app, tab)) in trips.into_iter().enumerate() {
-                palette_go(&session, query, option, by_mouse, url, app, tab).await?;
+                palette_go(session, query, option, by_mouse, url, app, tab).await?;
                 let how = if by_mouse { "mouse" } else { "keyboard" };
                 session
                     .screenshot(&format!("4-trip-{}-{how}", index + 1))
                     .await?;
-                no_console_problems(&session, &format!("palette trip to {url} ({how})"), &[])
+                no_console_problems(session, &format!("palette trip to {url} ({how})"), &[])
                     .await?;
             }
             // The page keeps under its budget of reads (54 of the minute's 60).
@@ -315,8 +315,8 @@ async fn palette_focuses_its_field_and_navigates_without_panic() -> Result {
             session.wait_gone("#danger-title").await?;
             session.screenshot("5-read-only").await?;
             // The palette still works, without the restart actions.
-            open_palette(&session).await?;
-            type_keys(&session, "restart").await?;
+            open_palette(session).await?;
+            type_keys(session, "restart").await?;
             session.find("dialog[open] .palette__results").await?;
             let labels = session
                 .texts("dialog[open] .palette__option .palette__label")
@@ -327,7 +327,7 @@ async fn palette_focuses_its_field_and_navigates_without_panic() -> Result {
             );
             session.press(&[Key::Escape.into()]).await?;
             session.wait_gone("dialog[open]").await?;
-            no_console_problems(&session, "read-only after the palette trips", &[]).await
+            no_console_problems(session, "read-only after the palette trips", &[]).await
         })
         .await
 }
@@ -363,7 +363,7 @@ async fn restarts_ask_first() -> Result {
             // Proving that nothing is sent: a moment for a request that should
             // not come (there is no event to wait for).
             tokio::time::sleep(Duration::from_millis(1500)).await;
-            let restarts = resources_with(&session, "/restart").await?;
+            let restarts = resources_with(session, "/restart").await?;
             assert!(restarts.is_empty(), "Cancel sent a restart: {restarts:?}");
             assert!(
                 session.texts(BANNER).await?.is_empty(),
@@ -389,7 +389,7 @@ async fn restarts_ask_first() -> Result {
             session.screenshot("3-restart-started").await?;
             session.wait_text(BANNER, "Done").await?;
             assert_eq!(
-                resources_with(&session, "/restart").await?.len(),
+                resources_with(session, "/restart").await?.len(),
                 1,
                 "one confirmation, one restart"
             );
@@ -397,7 +397,7 @@ async fn restarts_ask_first() -> Result {
             // A container's own Restart asks the same, naming the container.
             let row_restart = "button[aria-label='Restart web-1']";
             wait_until("the row's Restart usable", || async {
-                enabled(&session, row_restart).await.ok()?.then_some(())
+                enabled(session, row_restart).await.ok()?.then_some(())
             })
             .await?;
             session.click(row_restart).await?;
@@ -415,8 +415,8 @@ async fn restarts_ask_first() -> Result {
             session.wait_gone("dialog[open]").await?;
 
             // The palette's "Restart admin-portal" asks the same too.
-            open_palette(&session).await?;
-            type_keys(&session, "restart admin-portal").await?;
+            open_palette(session).await?;
+            type_keys(session, "restart admin-portal").await?;
             session
                 .wait_text(
                     "dialog[open] .palette__option[aria-selected='true'] .palette__label",
@@ -437,11 +437,11 @@ async fn restarts_ask_first() -> Result {
             // Again, a moment for a request that should not come.
             tokio::time::sleep(Duration::from_millis(1500)).await;
             assert_eq!(
-                resources_with(&session, "/restart").await?.len(),
+                resources_with(session, "/restart").await?.len(),
                 1,
                 "a cancelled restart was sent"
             );
-            no_console_problems(&session, "restarts", &[]).await
+            no_console_problems(session, "restarts", &[]).await
         })
         .await
 }
@@ -475,7 +475,7 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
                 "form[aria-labelledby='delete-title'] button[type='submit']",
             ] {
                 assert!(
-                    !enabled(&session, css).await?,
+                    !enabled(session, css).await?,
                     "{css} is usable on an app ada does not own"
                 );
             }
@@ -487,11 +487,11 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
             let delete = "form[aria-labelledby='delete-title'] button[type='submit']";
             session.find("#delete-confirm").await?;
             assert!(session.texts(".owner-only").await?.is_empty());
-            assert!(!enabled(&session, delete).await?, "Delete usable at once");
+            assert!(!enabled(session, delete).await?, "Delete usable at once");
             session.type_into("#delete-confirm", "admin-porta").await?;
             assert_eq!(session.value("#delete-confirm").await?, "admin-porta");
             assert!(
-                !enabled(&session, delete).await?,
+                !enabled(session, delete).await?,
                 "Delete usable with “admin-porta” typed"
             );
             session
@@ -499,7 +499,7 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
                 .await?;
             session.type_into("#delete-confirm", "admin-portal").await?;
             wait_until("Delete usable with the exact name", || async {
-                enabled(&session, delete).await.ok()?.then_some(())
+                enabled(session, delete).await.ok()?.then_some(())
             })
             .await?;
             session
@@ -521,7 +521,7 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
                     "Name can't contain two hyphens in a row",
                 )
                 .await?;
-            let page = js(&session, "return document.body.innerText;", vec![]).await?;
+            let page = js(session, "return document.body.innerText;", vec![]).await?;
             let page = page.as_str().unwrap_or_default();
             assert!(!page.contains("lowercap"), "the API's wording: {page}");
             assert!(!page.contains("an hyphen"), "the API's wording: {page}");
@@ -544,7 +544,7 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
                     "Rename app",
                 )
                 .await?;
-            let page = js(&session, "return document.body.innerText;", vec![]).await?;
+            let page = js(session, "return document.body.innerText;", vec![]).await?;
             let said = page
                 .as_str()
                 .unwrap_or_default()
@@ -590,7 +590,7 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
             }
             for css in ["#setting-stack", "#setting-project"] {
                 assert!(
-                    !enabled(&session, css).await?,
+                    !enabled(session, css).await?,
                     "{css} is usable in read-only mode"
                 );
             }
@@ -608,7 +608,7 @@ async fn danger_zone_owner_only_confirmations_wording_and_read_only() -> Result 
             }
             session.screenshot("6-read-only-settings").await?;
             // The refused rename answered 422 (a request the step meant).
-            no_console_problems(&session, "danger zone", &["status of 422"]).await
+            no_console_problems(session, "danger zone", &["status of 422"]).await
         })
         .await
 }
@@ -692,7 +692,7 @@ async fn a_failed_scale_reads_as_failed_in_the_activity() -> Result {
             session
                 .screenshot_at(".activity__item--failed", "2-activity")
                 .await?;
-            no_console_problems(&session, "failed scale", &[]).await
+            no_console_problems(session, "failed scale", &[]).await
         })
         .await
 }
@@ -710,7 +710,7 @@ async fn app_list_grouped_partial_and_filters() -> Result {
             .wait_texts(ROWS, "the grouped list", |names| names.len() >= 12)
             .await?;
         let shape = js(
-            &session,
+            session,
             r#"
             const tables = document.querySelectorAll('table.app-table');
             const bodies = [...document.querySelectorAll('table.app-table tbody')];
@@ -766,7 +766,7 @@ async fn app_list_grouped_partial_and_filters() -> Result {
             hostile
         );
         let isolated = js(
-            &session,
+            session,
             "const b = document.querySelector('.empty-state__title bdi'); return b ? b.textContent : null;",
             vec![],
         )
@@ -806,7 +806,7 @@ async fn app_list_grouped_partial_and_filters() -> Result {
         );
         session.screenshot("4-long-filter").await?;
         // The region down answered 503 (the step meant it).
-        no_console_problems(&session, "app list", &["status of 503"]).await
+        no_console_problems(session, "app list", &["status of 503"]).await
     })
     .await
 }
@@ -828,7 +828,7 @@ async fn an_unknown_region_is_said_and_every_region_listed() -> Result {
             })
             .await?;
         let selected = js(
-            &session,
+            session,
             "const s = document.querySelector(\"select[aria-label='Region']\"); return s.selectedOptions[0].textContent;",
             vec![],
         )
@@ -850,7 +850,7 @@ async fn an_unknown_region_is_said_and_every_region_listed() -> Result {
         })
         .await?;
         let region = js(
-            &session,
+            session,
             "const n = [...document.querySelectorAll('.notice')].find(n => n.textContent.includes('There is no region')); const b = n && n.querySelector('bdi'); return b ? b.textContent : null;",
             vec![],
         )
@@ -863,7 +863,7 @@ async fn an_unknown_region_is_said_and_every_region_listed() -> Result {
             shown.contains("There is no region “nope”"),
             "the notice reads {shown:?}"
         );
-        no_console_problems(&session, "unknown region", &[]).await
+        no_console_problems(session, "unknown region", &[]).await
     })
     .await
 }
@@ -876,7 +876,7 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
     start("trust-names")
         .await?
         .run(async |session| {
-            record_fetches(&session).await?;
+            record_fetches(session).await?;
 
             session.open("/apps/shop-api/child-apps").await?;
             session.wait_text(".table", "shop-api-pr-").await?;
@@ -887,7 +887,7 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
                     "Name has already been taken",
                 )
                 .await?;
-            let sent = fetches(&session).await?;
+            let sent = fetches(session).await?;
             let created: Vec<&Fetch> = sent
                 .iter()
                 .filter(|f| f.method == "POST" && f.path.ends_with("/child_apps"))
@@ -903,7 +903,7 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
                 .screenshot_at("#child-app-name", "1-child-name-taken")
                 .await?;
             // The taken name answered 422 (the dry run meant it).
-            no_console_problems(&session, "child app name", &["status of 422"]).await?;
+            no_console_problems(session, "child app name", &["status of 422"]).await?;
 
             // The create dialog: a free name, submitted at once with Enter.
             session.open("/apps").await?;
@@ -912,8 +912,8 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
                 .await?;
             session.click_text("button", "Create an app").await?;
             session.find("dialog[open] #create-app-name").await?;
-            wait_focus(&session, "#create-app-name").await?;
-            let before = fetches(&session).await?.len();
+            wait_focus(session, "#create-app-name").await?;
+            let before = fetches(session).await?.len();
             let name = "e2e-quick-app";
             session
                 .find("#create-app-name")
@@ -928,7 +928,7 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
             // Proving that no dry run follows: longer than the 400 ms typing
             // pause that would have sent one, with nothing to wait for.
             tokio::time::sleep(Duration::from_millis(1500)).await;
-            let posts: Vec<Fetch> = fetches(&session)
+            let posts: Vec<Fetch> = fetches(session)
                 .await?
                 .into_iter()
                 .skip(before)
@@ -948,7 +948,7 @@ async fn child_app_availability_and_no_dry_run_after_submitting() -> Result {
             );
             let urls: Vec<&str> = posts.iter().map(|f| f.url.as_str()).collect();
             println!("POST /v1/apps from the dialog: {urls:?}");
-            no_console_problems(&session, "create dialog submitted at once", &[]).await
+            no_console_problems(session, "create dialog submitted at once", &[]).await
         })
         .await
 }
@@ -966,12 +966,12 @@ async fn skip_link_and_display_menu_keyboard() -> Result {
             let before = session.client.current_url().await?;
 
             session.press(&[Key::Tab.into()]).await?;
-            wait_focus(&session, ".skip-link").await?;
+            wait_focus(session, ".skip-link").await?;
             let link = session.client.active_element().await?;
             assert_eq!(link.text().await?, "Skip to content");
             session.screenshot("1-skip-link").await?;
             session.press(&[Key::Enter.into()]).await?;
-            wait_focus(&session, "main#main").await?;
+            wait_focus(session, "main#main").await?;
             let after = session.client.current_url().await?;
             assert_eq!(
                 after.as_str(),
@@ -990,7 +990,7 @@ async fn skip_link_and_display_menu_keyboard() -> Result {
             session.screenshot("3-menu-open").await?;
             session.press(&[Key::Escape.into()]).await?;
             session.wait_gone(menu_open).await?;
-            wait_focus(&session, DISPLAY_MENU).await?;
+            wait_focus(session, DISPLAY_MENU).await?;
             session.screenshot("4-menu-closed-on-escape").await?;
 
             // Tab past the last control closes it too.
@@ -999,7 +999,7 @@ async fn skip_link_and_display_menu_keyboard() -> Result {
             let mut reached = false;
             for _ in 0..6 {
                 session.press(&[Key::Tab.into()]).await?;
-                if focus_is(&session, READ_ONLY_SWITCH).await? {
+                if focus_is(session, READ_ONLY_SWITCH).await? {
                     reached = true;
                     break;
                 }
@@ -1012,11 +1012,11 @@ async fn skip_link_and_display_menu_keyboard() -> Result {
             session.press(&[Key::Tab.into()]).await?;
             session.wait_gone(menu_open).await?;
             assert!(
-                !focus_is(&session, "details.menu *").await?,
+                !focus_is(session, "details.menu *").await?,
                 "the focus is still in the menu"
             );
             session.screenshot("5-menu-closed-on-tab").await?;
-            no_console_problems(&session, "skip link and menu", &[]).await
+            no_console_problems(session, "skip link and menu", &[]).await
         })
         .await
 }
@@ -1035,7 +1035,7 @@ async fn hostile_list_fits_without_sideways_scroll() -> Result {
             session.wait_text("tbody", name).await?;
         }
         let sizes = js(
-            &session,
+            session,
             "const w = document.querySelector('.table-wrap'); return {scroll: w.scrollWidth, client: w.clientWidth, window: window.innerWidth};",
             vec![],
         )
@@ -1045,7 +1045,7 @@ async fn hostile_list_fits_without_sideways_scroll() -> Result {
         session.screenshot("1-hostile-list").await?;
         // The Region column is on screen.
         let region = js(
-            &session,
+            session,
             "const w = document.querySelector('.table-wrap').getBoundingClientRect(); const cells = [...document.querySelectorAll('td.app-table__region')]; return cells.length > 0 && cells.every(c => c.getBoundingClientRect().right <= w.right + 1);",
             vec![],
         )
@@ -1054,13 +1054,13 @@ async fn hostile_list_fits_without_sideways_scroll() -> Result {
         if scroll > client + 1.0 {
             // What sticks out, to say which column is too wide.
             let columns = js(
-                &session,
+                session,
                 "const w = document.querySelector('.table-wrap').getBoundingClientRect(); return [...document.querySelectorAll('table.app-table thead th')].map(th => { const r = th.getBoundingClientRect(); return `${th.textContent.trim() || '(select)'}: ${Math.round(r.left - w.left)}–${Math.round(r.right - w.left)}`; });",
                 vec![],
             )
             .await?;
             let widest = js(
-                &session,
+                session,
                 "const w = document.querySelector('.table-wrap').getBoundingClientRect(); return [...document.querySelectorAll('table.app-table tbody td, table.app-table tbody th')].filter(c => c.getBoundingClientRect().right > w.right + 1).slice(0, 5).map(c => `${c.className || c.tagName}: ${c.textContent.trim().slice(0, 60)} (${Math.round(c.getBoundingClientRect().width)} px wide)`);",
                 vec![],
             )
@@ -1070,7 +1070,7 @@ async fn hostile_list_fits_without_sideways_scroll() -> Result {
             )
             .into());
         }
-        no_console_problems(&session, "hostile list", &[]).await
+        no_console_problems(session, "hostile list", &[]).await
     })
     .await
 }

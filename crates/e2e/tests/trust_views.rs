@@ -56,7 +56,7 @@ async fn the_newest_log_lines_are_drawn_at_every_height() -> Result {
                 session.click_text(".logs__actions button", "Pause").await?;
                 session.wait_text(STATE, "Paused").await?;
                 let drawn = wait_until("the newest line at the bottom", || async {
-                    let (shown, _) = counts(&session).await?;
+                    let (shown, _) = counts(session).await?;
                     let last = session.client.execute(LAST_DRAWN, vec![]).await.ok()?;
                     (last["number"].as_u64()? as usize == shown && last["visible"] == json!(true))
                         .then_some(last)
@@ -107,7 +107,7 @@ async fn log_search_keyboard_and_huge_patterns() -> Result {
         // One tab stop: from the viewer, Tab leaves the list at once.
         session.open("/apps/shop-api/logs").await?;
         session.wait_text(STATE, "Live").await?;
-        wait_until("lines", || async { counts(&session).await.filter(|c| c.0 > 5) }).await?;
+        wait_until("lines", || async { counts(session).await.filter(|c| c.0 > 5) }).await?;
         session
             .client
             .execute("document.querySelector('.log-viewer').focus();", vec![])
@@ -229,7 +229,7 @@ async fn a_busy_metrics_session_stays_within_the_budget() -> Result {
     .await?;
     session.run(async |session| {
         session.open("/apps/shop-api/metrics").await?;
-        wait_until("every chart", || all_charts_drawn(&session)).await?;
+        wait_until("every chart", || all_charts_drawn(session)).await?;
         let opened = session.sim.requests().total;
         let started = std::time::Instant::now();
         for range in ["12 h", "24 h"] {
@@ -253,10 +253,10 @@ async fn a_busy_metrics_session_stays_within_the_budget() -> Result {
             .await?;
         assert!(started.elapsed() < Duration::from_secs(13));
         wait_until("every chart again", || async {
-            let slots = slots(&session).await?;
+            let slots = slots(session).await?;
             let cpu = slots["cpu"]["legend"].as_array()?.len();
             (cpu == 3).then_some(())?;
-            all_charts_drawn(&session).await
+            all_charts_drawn(session).await
         })
         .await?;
         let requests = session.sim.requests();
@@ -286,7 +286,7 @@ async fn a_chart_never_shows_the_previous_choice() -> Result {
         .await?
         .run(async |session| {
             session.open("/apps/shop-api/metrics").await?;
-            wait_until("every chart", || all_charts_drawn(&session)).await?;
+            wait_until("every chart", || all_charts_drawn(session)).await?;
             // Every answer now takes up to a second and a half.
             session.sim.set_chaos(Some(ChaosConfig {
                 seed: 3,
@@ -302,7 +302,7 @@ async fn a_chart_never_shows_the_previous_choice() -> Result {
                 .select_by_value("worker")
                 .await?;
             wait_until("the worker's memory", || async {
-                let slots = slots(&session).await?;
+                let slots = slots(session).await?;
                 let memory = &slots["memory"];
                 let legend: Vec<String> = memory["legend"]
                     .as_array()?
@@ -344,7 +344,7 @@ async fn charts_recover_from_the_rate_limit_by_themselves() -> Result {
         .run(async |session| {
             session.open("/apps/shop-api/metrics").await?;
             let waiting = wait_until("a chart waiting for its next try", || async {
-                let slots = slots(&session).await?;
+                let slots = slots(session).await?;
                 slots.as_object()?.values().find_map(|s| {
                     s["text"]
                         .as_str()
@@ -357,7 +357,7 @@ async fn charts_recover_from_the_rate_limit_by_themselves() -> Result {
             session.screenshot("1-waiting").await?;
             assert!(session.sim.requests().refused > 0);
             // No click: they come back by themselves.
-            wait_until("every chart", || all_charts_drawn(&session)).await?;
+            wait_until("every chart", || all_charts_drawn(session)).await?;
             session.screenshot("2-recovered").await?;
             let problems = session.console_problems(&["status of 429"]).await?;
             assert!(problems.is_empty(), "{problems:?}");
@@ -395,8 +395,8 @@ async fn the_hint_fits_the_type_and_classes_are_in_order() -> Result {
             session
                 .wait_text(".metrics__hint-text", "Drawn on the requests chart as")
                 .await?;
-            wait_until("every chart", || all_charts_drawn(&session)).await?;
-            let slots = slots(&session).await.ok_or("no charts")?;
+            wait_until("every chart", || all_charts_drawn(session)).await?;
+            let slots = slots(session).await.ok_or("no charts")?;
             assert_eq!(
                 slots["router"]["legend"],
                 json!(["1XX", "2XX", "3XX", "4XX", "5XX"])

@@ -737,12 +737,12 @@ async fn a_wandering_user_meets_no_error() -> Result {
     .await?;
     session.run(async |session| {
         let mut walker = Walker {
-            session: &session,
+            session,
             rng: Rng(seed),
             phone: false,
         };
         session.open("/apps").await?;
-        settle(&session).await;
+        settle(session).await;
         let fail = |step: usize, what: String| -> Result {
             Err(format!(
                 "seed {seed}, step {step}: {what} (replay: WANDER_SEED={seed} WANDER_STEPS={step})"
@@ -750,7 +750,7 @@ async fn a_wandering_user_meets_no_error() -> Result {
             .into())
         };
         for step in 1..=steps {
-            let page = survey(&session).await?;
+            let page = survey(session).await?;
             let kinds = offered(&page);
             let total: u64 = kinds.iter().map(|(_, w)| w).sum();
             let mut roll = walker.rng.next() % total;
@@ -771,7 +771,7 @@ async fn a_wandering_user_meets_no_error() -> Result {
                 Err(error) => return fail(step, format!("{kind:?} on {}: {error}", page.path)),
             };
             let back = walker.stay_on_the_dashboard().await?;
-            let settled = settle(&session).await;
+            let settled = settle(session).await;
             println!(
                 "step {step:>3} {:<40} {done}{}{}",
                 page.path,
