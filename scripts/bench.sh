@@ -31,5 +31,5 @@ npm ci --prefix tools/bench --no-audit --no-fund --loglevel=error
 
 # The app again, with the benchmarks' entry points (feature `bench`), which
 # the production build leaves out.
-DIST=dist-bench scripts/build.sh -- --features bench
+WASM_BUILD_FEATURES=bench DIST=dist-bench scripts/build.sh
 E2E_DIST=dist-bench cargo run --locked --release -p scalingo-e2e --bin bench -- "$@"

@@ -2,6 +2,8 @@
 # Builds the release app (size-optimised wasm, wasm-opt -Oz) into dist/, or
 # into $DIST. Options after `--` go to trunk, e.g. to serve the app under a
 # sub-path: DIST=dist-portal scripts/build.sh -- --public-url /portal/scalingo/
+# The page has no inline script (the hook writes its start-up to a file):
+# it runs under a strict Content-Security-Policy.
 # Nothing is done when the sources, the options and the output are as they
 # were at the last build (FORCE=1 builds anyway).
 set -euo pipefail
@@ -15,9 +17,9 @@ DIST=${DIST:-dist}
 stamp_file="target/build-stamps/$(echo "$DIST" | tr '/' '_')"
 stamp=$({
   find src style public crates/scalingo-api/src crates/scalingo-api/Cargo.toml index.html \
-    Cargo.toml Cargo.lock Trunk.toml \
+    crates/scalingo-wasm-build Cargo.toml Cargo.lock Trunk.toml \
     -type f -print0 | sort -z | xargs -0 sha256sum
-  echo "$*"
+  echo "$* ${WASM_BUILD_FEATURES:-}"
   trunk --version; wasm-bindgen --version; wasm-opt --version
 } | sha256sum | cut -d' ' -f1)
 if [ "${FORCE:-0}" != 1 ] && [ -f "$DIST/index.html" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
@@ -26,9 +28,11 @@ if [ "${FORCE:-0}" != 1 ] && [ -f "$DIST/index.html" ] && [ "$(cat "$stamp_file"
 fi
 
 # Type-erased components: the same app in 7 % less WebAssembly (measured).
-RUSTFLAGS="--cfg erase_components" trunk build --release --offline --locked --dist "$DIST" "$@"
-# No inline script: the app runs under a strict Content-Security-Policy.
-python3 scripts/strict-csp.py "$DIST"
+# The WebAssembly is built in chunks by the hook of Trunk.toml
+# (crates/scalingo-wasm-build), with the cargo features of
+# WASM_BUILD_FEATURES (the benchmarks' build: WASM_BUILD_FEATURES=bench).
+RUSTFLAGS="--cfg erase_components" WASM_BUILD_LOCKED=1 \
+  trunk build --release --offline --locked --dist "$DIST" "$@"
 # Pre-compressed copies for servers and CDNs that serve files as they are
 # (config.json is left alone: it is meant to be edited per environment).
 for file in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html "$DIST"/*.svg; do

@@ -20,8 +20,9 @@ use crate::{
         CommandPalette, NoticeTray, OperationTray, RestartConfirm, ShortcutsDialog, TopBar,
     },
     pages::{
-        app::{
-            ActivityTab, ChildAppsTab, ContainersTab, LogsTab, MetricsTab, OverviewTab, SettingsTab,
+        chunks::{
+            LazyActivity, LazyChildApps, LazyContainers, LazyLogs, LazyMetrics, LazyOverview,
+            LazySettings,
         },
         ActivityPage, AppListPage, AppPage, ConnectPage, NotFound,
     },
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
     let base = base_path();
     crate::logic::routes::set_base(&base);
+    crate::pages::chunks::prefetch_all_when_idle();
     view! {
         <Router base=Cow::Owned(base)>
             <Transition fallback=Splash>
@@ -225,15 +227,15 @@ fn ConnectedApp() -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path="/apps" /> } />
             <Route path=path!("/apps") view=AppListPage />
             <ParentRoute path=path!("/apps/:name") view=AppPage>
-                <Route path=path!("") view=OverviewTab />
+                <Route path=path!("") view=LazyOverview />
                 // Links of an earlier version named the first tab.
-                <Route path=path!("overview") view=OverviewTab />
-                <Route path=path!("containers") view=ContainersTab />
-                <Route path=path!("logs") view=LogsTab />
-                <Route path=path!("metrics") view=MetricsTab />
-                <Route path=path!("activity") view=ActivityTab />
-                <Route path=path!("child-apps") view=ChildAppsTab />
-                <Route path=path!("settings") view=SettingsTab />
+                <Route path=path!("overview") view=LazyOverview />
+                <Route path=path!("containers") view=LazyContainers />
+                <Route path=path!("logs") view=LazyLogs />
+                <Route path=path!("metrics") view=LazyMetrics />
+                <Route path=path!("activity") view=LazyActivity />
+                <Route path=path!("child-apps") view=LazyChildApps />
+                <Route path=path!("settings") view=LazySettings />
             </ParentRoute>
             <Route path=path!("/activity") view=ActivityPage />
         </Routes>

@@ -3,6 +3,7 @@
 mod activity;
 pub mod app;
 mod app_list;
+pub mod chunks;
 mod connect;
 mod not_found;
 pub mod url_query;

@@ -31,16 +31,24 @@ pub async fn serve(dist: &Path, inside: &str, request: Request, policy: &str) ->
         return StatusCode::BAD_REQUEST.into_response();
     };
     parts.uri = uri;
-    let index = ServeFile::new(dist.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
-    let files = ServeDir::new(dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(index);
-    let mut response = match files.oneshot(Request::from_parts(parts, body)).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+    let request = Request::from_parts(parts, body);
+    // A missing file (`x.wasm`, a chunk of an earlier build) is a 404 its
+    // loader can report; any other path is a route of the dashboard (app
+    // names have no dot).
+    let mut response = if is_file_path(inside) {
+        match files.oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        }
+    } else {
+        let index = ServeFile::new(dist.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        match files.fallback(index).oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        }
     };
     // Which copy is sent depends on `Accept-Encoding`: caches must know.
     response
@@ -49,6 +57,13 @@ pub async fn serve(dist: &Path, inside: &str, request: Request, policy: &str) ->
     set_cache_control(inside, &mut response);
     set_security_headers(policy, &mut response);
     response
+}
+
+/// Whether `path` names a file (its last segment has an extension).
+fn is_file_path(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
 }
 
 /// `uri` with its path replaced, the query kept.

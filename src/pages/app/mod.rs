@@ -32,6 +32,7 @@ use crate::{
     api::{use_api, ApiError, AppApi},
     components::{ExternalLink, QueryView, StatusBadge},
     logic::routes::{app_href, Tab},
+    pages::chunks::prefetch,
     state::{
         operations::{use_operations, Operations},
         query::{use_query, Query, QueryOptions},
@@ -273,7 +274,15 @@ fn AppInRegion(name: String, region: String) -> impl IntoView {
             // Exact: the overview's address is the start of every other
             // tab's, and must not look current on them.
             view! {
-                <A href=link(&href) exact=true attr:class="tabs__tab" attr:aria-current=current>
+                // Pointing at a tab fetches its code.
+                <A
+                    href=link(&href)
+                    exact=true
+                    attr:class="tabs__tab"
+                    attr:aria-current=current
+                    on:mouseenter=move |_| prefetch(each)
+                    on:focus=move |_| prefetch(each)
+                >
                     {each.label()}
                 </A>
             }

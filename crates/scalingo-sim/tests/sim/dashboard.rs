@@ -145,10 +145,17 @@ async fn hashed_files_are_immutable_and_pages_revalidated() {
         let fetched = fetch(&sim, path, None).await;
         assert_eq!(fetched.header("cache-control"), Some("no-cache"), "{path}");
     }
-    // A client-side route that looks like a hashed file is still a page.
-    let missing = fetch(&sim, "/app-fedcba9876543210.js", None).await;
-    assert_eq!(missing.text(), INDEX);
-    assert_eq!(missing.header("cache-control"), Some("no-cache"));
+    // A missing file (a chunk of an earlier build) is a 404 that is not
+    // kept, even when its name looks hashed; a route is still a page.
+    for path in [
+        "/app-fedcba9876543210.js",
+        "/split_logs_tab-0123456789abcdef.wasm",
+    ] {
+        let missing = fetch(&sim, path, None).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(missing.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    assert_eq!(fetch(&sim, "/apps/shop-api", None).await.text(), INDEX);
     let config = fetch(&sim, "/config.json", None).await;
     assert_eq!(config.header("cache-control"), Some("no-store"));
 }
