@@ -156,16 +156,23 @@ pub fn LogViewer(
             return;
         };
         let top = f64::from(element.scroll_top());
+        let before = scroll_top.get_untracked();
         scroll_top.set(top);
         if scrolling_itself.get_value() {
             scrolling_itself.set_value(false);
             return;
         }
-        // The user scrolled: follow again at the end, stop following above it.
+        // The user scrolled: follow again at the end; stop following only
+        // when they moved up. Content that grows under a following view
+        // (new rows, a font arriving) leaves it below the end without the
+        // user asking for anything: the next frame brings it back down.
         let bottom = f64::from(element.scroll_height() - element.client_height());
         let at_bottom = top >= bottom - line_height.get_untracked();
-        if follow.get_untracked() != at_bottom {
-            follow.set(at_bottom);
+        let moved_up = top < before;
+        if at_bottom && !follow.get_untracked() {
+            follow.set(true);
+        } else if !at_bottom && moved_up && follow.get_untracked() {
+            follow.set(false);
         }
     };
 
