@@ -18,8 +18,10 @@ mod base_path;
 mod caching;
 mod security;
 mod serve;
+mod serving;
 
 pub use base_path::{normalize_base_path, place, Place};
 pub use caching::{is_content_hashed, IMMUTABLE, REVALIDATE};
 pub use security::{content_security_policy, origin_of, set_security_headers};
 pub use serve::serve;
+pub use serving::Serving;

@@ -1,13 +1,13 @@
 //! The gateway's routes, and starting and stopping one on a socket.
 
-use std::{io, net::SocketAddr, sync::Arc, time::Duration};
+use std::{io, net::SocketAddr, sync::Arc};
 
 use axum::{
     middleware,
     routing::{any, get},
     Router,
 };
-use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+use tokio::net::TcpListener;
 
 use crate::{
     config::{GatewayConfig, PROXY_SEGMENT},
@@ -46,8 +46,7 @@ fn invalid_input(message: impl Into<String>) -> io::Error {
 pub struct RunningGateway {
     pub addr: SocketAddr,
     base_path: String,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<()>,
+    serving: scalingo_dist::Serving,
 }
 
 impl RunningGateway {
@@ -64,14 +63,7 @@ impl RunningGateway {
     /// Stops accepting connections and lets requests in flight finish (a
     /// few seconds at most).
     pub async fn shutdown(self) {
-        let _ = self.stop.send(());
-        let mut task = self.task;
-        if tokio::time::timeout(Duration::from_secs(5), &mut task)
-            .await
-            .is_err()
-        {
-            task.abort();
-        }
+        self.serving.shutdown().await;
     }
 }
 
@@ -97,19 +89,10 @@ pub async fn start(config: GatewayConfig) -> io::Result<RunningGateway> {
     let listener = TcpListener::bind((config.host, config.port)).await?;
     let addr = listener.local_addr()?;
     let app = router(gateway);
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let serving = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = stopped.await;
-        });
-        if let Err(error) = serving.await {
-            tracing::error!(%error, "the gateway stopped serving");
-        }
-    });
+    let serving = scalingo_dist::Serving::start(listener, app, "the gateway");
     Ok(RunningGateway {
         addr,
         base_path,
-        stop,
-        task,
+        serving,
     })
 }

@@ -3,12 +3,11 @@
 use std::{
     io,
     net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr},
-    time::Duration,
 };
 
 use axum::Extension;
 use serde_json::Value;
-use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+use tokio::net::TcpListener;
 
 use super::{app::router, build};
 use crate::{
@@ -25,8 +24,7 @@ pub struct RunningSim {
     /// The API token of the demo user.
     pub demo_token: String,
     state: SharedState,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<()>,
+    serving: scalingo_dist::Serving,
 }
 
 impl RunningSim {
@@ -123,15 +121,7 @@ impl RunningSim {
     /// change is saved before its response), and returns when the server is
     /// down.
     pub async fn shutdown(self) {
-        let _ = self.stop.send(());
-        let mut task = self.task;
-        if tokio::time::timeout(Duration::from_secs(5), &mut task)
-            .await
-            .is_err()
-        {
-            // A client holding a connection open must not block the stop.
-            task.abort();
-        }
+        self.serving.shutdown().await;
     }
 }
 
@@ -143,20 +133,11 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
     let addr = listener.local_addr()?;
     // The host of absolute URLs for a request that names none.
     let app = router(state.clone()).layer(Extension(ListeningOn(addr)));
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let serving = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = stopped.await;
-        });
-        if let Err(error) = serving.await {
-            tracing::error!(%error, "the simulator stopped serving");
-        }
-    });
+    let serving = scalingo_dist::Serving::start(listener, app, "the simulator");
     Ok(RunningSim {
         addr,
         demo_token: DEMO_TOKEN.to_owned(),
         state,
-        stop,
-        task,
+        serving,
     })
 }
