@@ -16,16 +16,12 @@ use crate::{
         session::{self, Phase, Session},
         ApiClient,
     },
-    components::{
-        CommandPalette, NoticeTray, OperationTray, RestartConfirm, ShortcutsDialog, TopBar,
+    chunks::{
+        AppPageRoute, LazyActivity, LazyActivityPage, LazyChildApps, LazyCommandPalette,
+        LazyContainers, LazyLogs, LazyMetrics, LazyOverview, LazySettings, LazyShortcutsDialog,
     },
-    pages::{
-        chunks::{
-            LazyActivity, LazyChildApps, LazyContainers, LazyLogs, LazyMetrics, LazyOverview,
-            LazySettings,
-        },
-        ActivityPage, AppListPage, AppPage, ConnectPage, NotFound,
-    },
+    components::{NoticeTray, OperationTray, RestartConfirmSlot, TopBar},
+    pages::{AppListPage, ConnectPage, NotFound},
     state::{notices::Notices, operations::Operations, preferences::Preferences},
 };
 
@@ -73,7 +69,7 @@ pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
     let base = base_path();
     crate::logic::routes::set_base(&base);
-    crate::pages::chunks::prefetch_all_when_idle();
+    crate::chunks::prefetch_all_when_idle();
     view! {
         <Router base=Cow::Owned(base)>
             <Transition fallback=Splash>
@@ -226,7 +222,7 @@ fn ConnectedApp() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=|| view! { <Redirect path="/apps" /> } />
             <Route path=path!("/apps") view=AppListPage />
-            <ParentRoute path=path!("/apps/:name") view=AppPage>
+            <ParentRoute path=path!("/apps/:name") view=AppPageRoute>
                 <Route path=path!("") view=LazyOverview />
                 // Links of an earlier version named the first tab.
                 <Route path=path!("overview") view=LazyOverview />
@@ -237,14 +233,14 @@ fn ConnectedApp() -> impl IntoView {
                 <Route path=path!("child-apps") view=LazyChildApps />
                 <Route path=path!("settings") view=LazySettings />
             </ParentRoute>
-            <Route path=path!("/activity") view=ActivityPage />
+            <Route path=path!("/activity") view=LazyActivityPage />
         </Routes>
-        <RestartConfirm />
+        <RestartConfirmSlot />
         <Show when=move || palette.get()>
-            <CommandPalette open=palette />
+            <LazyCommandPalette open=palette />
         </Show>
         <Show when=move || shortcuts.get()>
-            <ShortcutsDialog open=shortcuts />
+            <LazyShortcutsDialog open=shortcuts />
         </Show>
     }
 }

@@ -13,6 +13,7 @@ mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod browser;
+pub mod chunks;
 pub mod components;
 pub mod logic;
 pub mod pages;

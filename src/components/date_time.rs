@@ -8,19 +8,24 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+thread_local! {
+    /// Making a formatter costs about a millisecond: made once, it lets a
+    /// list of dates be drawn within a frame.
+    static LOCAL_DATE: js_sys::Intl::DateTimeFormat = {
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "long")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options)
+    };
+}
+
 /// An absolute date in the user's locale and time zone, e.g.
 /// "2 Mar 2024, 11:10:00 CET".
 pub fn local_date(ms: i64) -> String {
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "long")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options);
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    format
-        .format()
-        .call1(&format, &date)
-        .ok()
+    LOCAL_DATE
+        .with(|format| format.format().call1(format, &date).ok())
         .and_then(|text| text.as_string())
         .unwrap_or_else(|| String::from(date.to_iso_string()))
 }

@@ -72,7 +72,9 @@ pub use parked_formations::ParkedFormations;
 pub use preferences_menu::PreferencesMenu;
 pub use query_view::QueryView;
 pub use rename_form::RenameForm;
-pub use restart_confirm::{use_restarts, RestartConfirm, RestartRequest, Restarts};
+pub use restart_confirm::{
+    use_restarts, RestartConfirm, RestartConfirmSlot, RestartRequest, Restarts,
+};
 pub use scale_panel::ScalePanel;
 pub use settings_form::SettingsForm;
 pub use shortcuts_dialog::ShortcutsDialog;

@@ -2,7 +2,11 @@ use leptos::prelude::*;
 
 use crate::{
     api::{use_api, AppApi},
-    state::{notices::use_notices, operations::use_operations},
+    chunks::LazyRestartConfirm,
+    state::{
+        notices::{use_notices, Notices},
+        operations::{use_operations, Operations},
+    },
     ui::ConfirmDialog,
 };
 
@@ -47,86 +51,80 @@ pub fn use_restarts() -> Restarts {
     expect_context::<Restarts>()
 }
 
-/// The confirmation of a restart, then the restart itself, followed by the
-/// operation tracker. Mounted once, beside the routes.
+/// Mounted once, beside the routes: the confirmation, and its code (a
+/// chunk), only while a restart waits for it.
 #[component]
-pub fn RestartConfirm() -> impl IntoView {
+pub fn RestartConfirmSlot() -> impl IntoView {
     let restarts = use_restarts();
+    let asked = Memo::new(move |_| restarts.asked.get());
+    move || {
+        asked.get().map(|_| {
+            let open = RwSignal::new(true);
+            // Closed (confirmed or not): the request is done with.
+            Effect::new(move |_| {
+                if !open.get() {
+                    restarts.asked.try_set(None);
+                }
+            });
+            view! { <LazyRestartConfirm open /> }
+        })
+    }
+}
+
+/// The confirmation of the restart asked for, then the restart itself,
+/// followed by the operation tracker.
+#[component]
+pub fn RestartConfirm(open: RwSignal<bool>) -> impl IntoView {
+    let request = use_restarts().asked.get_untracked();
     let client = use_api();
     let notices = use_notices();
     let operations = use_operations();
-    let open = RwSignal::new(false);
-    // Open when asked; forget the request once the dialog closes. Each
-    // writes only a change: a set notifies even with the same value, and
-    // the two would wake each other for ever.
-    Effect::new(move |_| {
-        let asked = restarts.asked.with(Option::is_some);
-        if asked && !open.get_untracked() {
-            open.set(true);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && restarts.asked.with_untracked(Option::is_some) {
-            restarts.asked.set(None);
-        }
-    });
-    let restart = Action::new_local(move |request: &RestartRequest| {
-        let api = AppApi::new(client.clone(), request.region.clone(), request.app.clone());
-        let request = request.clone();
-        async move {
-            let answer = api.restart(request.scope.clone()).await;
-            (api, request, answer)
-        }
-    });
-    Effect::new(move |_| {
-        let Some((api, request, answer)) = restart.value().get() else {
-            return;
-        };
-        match answer {
-            Ok(started) => {
-                let label = if request.scope.is_empty() {
-                    format!("Restart {}", request.app)
-                } else {
-                    format!("Restart {}", request.scope.join(", "))
-                };
-                operations.follow(&api, label, started.operation_url.as_deref());
-            }
-            Err(error) => notices.error(match error.status() {
-                Some(409) => format!(
-                    "{error} Another operation is running on {}: retry when it ends.",
-                    request.app
-                ),
-                _ => format!("The restart of {} was refused: {error}", request.app),
-            }),
-        }
-    });
+    let message = request
+        .as_ref()
+        .map(|r| {
+            format!(
+                "Restart {} of {}? It is a rolling restart: new containers start before the old ones stop, and requests in progress on the old ones may be cut.",
+                r.what, r.app
+            )
+        })
+        .unwrap_or_default();
     let confirm = Callback::new(move |_| {
-        if let Some(request) = restarts.asked.get_untracked() {
-            restart.dispatch(request);
+        if let Some(request) = request.clone() {
+            let api = AppApi::new(client.clone(), request.region.clone(), request.app.clone());
+            // Not tied to the dialog, which closes at once.
+            leptos::task::spawn_local(restart(api, request, notices, operations));
         }
     });
-    let message = move || {
-        restarts
-            .asked
-            .get()
-            .map(|r| {
-                format!(
-                    "Restart {} of {}? It is a rolling restart: new containers start before the old ones stop, and requests in progress on the old ones may be cut.",
-                    r.what, r.app
-                )
-            })
-            .unwrap_or_default()
-    };
     view! {
-        <Show when=move || open.get()>
-            <ConfirmDialog
-                open
-                id="restart-confirm"
-                title="Restart?"
-                message=message()
-                confirm_label="Restart"
-                on_confirm=confirm
-            />
-        </Show>
+        <ConfirmDialog
+            open
+            id="restart-confirm"
+            title="Restart?"
+            message
+            confirm_label="Restart"
+            on_confirm=confirm
+        />
+    }
+}
+
+/// Restarts what `request` says and follows the operation, or says why the
+/// API refused.
+async fn restart(api: AppApi, request: RestartRequest, notices: Notices, operations: Operations) {
+    match api.restart(request.scope.clone()).await {
+        Ok(started) => {
+            let label = if request.scope.is_empty() {
+                format!("Restart {}", request.app)
+            } else {
+                format!("Restart {}", request.scope.join(", "))
+            };
+            operations.follow(&api, label, started.operation_url.as_deref());
+        }
+        Err(error) => notices.error(match error.status() {
+            Some(409) => format!(
+                "{error} Another operation is running on {}: retry when it ends.",
+                request.app
+            ),
+            _ => format!("The restart of {} was refused: {error}", request.app),
+        }),
     }
 }

@@ -112,41 +112,90 @@ impl ListQuery {
 
     /// The apps that match the filter, in the requested order.
     pub fn apply<'a>(&self, apps: &'a [App]) -> Vec<&'a App> {
-        let words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let mut shown: Vec<&App> = apps
+        self.matching(&self.order(apps), &SearchIndex::new(apps))
+            .into_iter()
+            .filter_map(|position| apps.get(position))
+            .collect()
+    }
+
+    /// The positions in `apps` of the apps of the region, in the requested
+    /// order: sorted once when the list or the order changes, not at every
+    /// keystroke of the filter.
+    pub fn order(&self, apps: &[App]) -> Vec<usize> {
+        let mut order: Vec<usize> = apps
             .iter()
-            .filter(|app| {
+            .enumerate()
+            .filter(|(_, app)| {
                 self.region.is_empty() || app.region.as_deref() == Some(self.region.as_str())
             })
-            .filter(|app| {
-                let haystack = search_text(app);
-                words.iter().all(|word| haystack.contains(word.as_str()))
-            })
+            .map(|(position, _)| position)
             .collect();
-        shown.sort_by(|a, b| {
-            // Apps without the value (never deployed…) go last either way round.
-            let missing = lacks_value(a, self.sort).cmp(&lacks_value(b, self.sort));
-            if missing != Ordering::Equal {
-                return missing;
-            }
-            let ordering = compare(a, b, self.sort);
+        // Dates are read once, not at each comparison.
+        let dates: Vec<Option<i64>> = apps.iter().map(|app| sort_date(app, self.sort)).collect();
+        order.sort_by(|&a, &b| {
+            let (app_a, app_b) = (&apps[a], &apps[b]);
+            let ordering = match self.sort {
+                SortKey::LastDeployed | SortKey::Created => {
+                    // Apps without the date (never deployed…) go last
+                    // either way round.
+                    match (dates[a], dates[b]) {
+                        (Some(_), None) => return Ordering::Less,
+                        (None, Some(_)) => return Ordering::Greater,
+                        (date_a, date_b) => date_a.cmp(&date_b),
+                    }
+                }
+                key => compare(app_a, app_b, key),
+            };
             let ordering = if self.descending {
                 ordering.reverse()
             } else {
                 ordering
             };
             // Ties keep a stable, readable order.
-            ordering.then_with(|| a.name.cmp(&b.name))
+            ordering.then_with(|| app_a.name.cmp(&app_b.name))
         });
-        shown
+        order
+    }
+
+    /// The positions of `order` (from [`ListQuery::order`]) whose apps
+    /// match the filter, in that order; `index` is the search index of the
+    /// apps.
+    pub fn matching(&self, order: &[usize], index: &SearchIndex) -> Vec<usize> {
+        let words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        if words.is_empty() {
+            return order.to_vec();
+        }
+        order
+            .iter()
+            .copied()
+            .filter(|&position| {
+                let haystack = index.text(position);
+                words.iter().all(|word| haystack.contains(word.as_str()))
+            })
+            .collect()
     }
 }
 
-/// Unreserved characters stay readable in the address bar.
+/// What the filter searches, per app, in lower case: built once when the
+/// list changes, not at every keystroke.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchIndex(Vec<String>);
+
+impl SearchIndex {
+    pub fn new(apps: &[App]) -> Self {
+        SearchIndex(apps.iter().map(search_text).collect())
+    }
+
+    fn text(&self, position: usize) -> &str {
+        self.0.get(position).map_or("", String::as_str)
+    }
+}
+
+/// The name, project, owner, status, URL, region and parent of an app.
 fn search_text(app: &App) -> String {
     let project = app.project.as_ref().map(|p| p.name.as_str());
     let owner = app.owner.as_ref();
@@ -181,18 +230,14 @@ fn status_rank(status: Option<&AppStatus>) -> u8 {
 }
 
 /// Dates compare as instants (offsets differ between API objects).
-fn compare_dates(a: Option<&str>, b: Option<&str>) -> Ordering {
-    a.and_then(parse_rfc3339_ms)
-        .cmp(&b.and_then(parse_rfc3339_ms))
-}
-
-fn lacks_value(app: &App, key: SortKey) -> bool {
+/// The date an app is sorted by, for the date orders.
+fn sort_date(app: &App, key: SortKey) -> Option<i64> {
     let date = match key {
         SortKey::LastDeployed => app.last_deployed_at.as_deref(),
         SortKey::Created => app.created_at.as_deref(),
-        _ => return false,
+        _ => return None,
     };
-    date.and_then(parse_rfc3339_ms).is_none()
+    date.and_then(parse_rfc3339_ms)
 }
 
 fn compare(a: &App, b: &App, key: SortKey) -> Ordering {
@@ -201,10 +246,7 @@ fn compare(a: &App, b: &App, key: SortKey) -> Ordering {
         SortKey::Status => status_rank(a.status.as_ref()).cmp(&status_rank(b.status.as_ref())),
         SortKey::Project => project_name(a).cmp(project_name(b)),
         SortKey::Owner => owner_name(a).cmp(owner_name(b)),
-        SortKey::LastDeployed => {
-            compare_dates(a.last_deployed_at.as_deref(), b.last_deployed_at.as_deref())
-        }
-        SortKey::Created => compare_dates(a.created_at.as_deref(), b.created_at.as_deref()),
+        SortKey::LastDeployed | SortKey::Created => sort_date(a, key).cmp(&sort_date(b, key)),
     }
 }
 

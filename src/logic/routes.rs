@@ -83,6 +83,14 @@ impl Tab {
             other => Tab::ALL.into_iter().find(|tab| tab.segment() == other),
         }
     }
+
+    /// The tab an address shows: `/apps/<name>[/<segment>]`, under the
+    /// dashboard's base path.
+    pub fn of_path(path: &str) -> Option<Tab> {
+        let rest = path.split_once("/apps/")?.1;
+        let segment = rest.split_once('/').map_or("", |(_, tab)| tab);
+        Tab::from_segment(segment.trim_end_matches('/'))
+    }
 }
 
 /// `/apps/<name>`, or `/apps/<name>/<tab>` for the other tabs.

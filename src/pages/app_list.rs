@@ -1,4 +1,4 @@
-use crate::pages::url_query::use_url_query;
+use crate::pages::typed_url_query::use_typed_url_query;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::BTreeSet;
@@ -8,9 +8,8 @@ use scalingo_api::App;
 use crate::ui::{Button, ButtonSize, ButtonVariant};
 use crate::{
     api::use_api,
-    components::{
-        AppTable, CreateAppDialog, FailedRegion, ParkDialog, ParkMode, ParkedFormations, QueryView,
-    },
+    chunks::{LazyCreateAppDialog, LazyParkDialog},
+    components::{AppTable, FailedRegion, ParkMode, ParkedFormations, QueryView},
     logic::{
         app_list::{ListQuery, SortKey},
         routes::{app_href, Tab},
@@ -50,7 +49,7 @@ pub fn AppListPage() -> impl IntoView {
         }
     });
 
-    let query = use_url_query::<ListQuery>("/apps".to_owned());
+    let query = use_typed_url_query::<ListQuery>("/apps".to_owned(), |q| &mut q.filter);
     let on_sort = Callback::new(move |key: SortKey| {
         query.update(|next| {
             next.descending = next.sort == key && !next.descending;
@@ -66,7 +65,9 @@ pub fn AppListPage() -> impl IntoView {
     // The fleet as the table shows it: the apps listed, and the regions
     // that did not answer.
     let listed = Memo::new(move |_| fleet.data.fresh());
-    let apps = Signal::derive(move || {
+    // A memo: the table reads it at every keystroke of the filter, and
+    // copying thousands of apps each time would not fit in a frame.
+    let apps = Memo::new(move |_| {
         listed.with(|regions| {
             regions
                 .iter()
@@ -152,12 +153,8 @@ pub fn AppListPage() -> impl IntoView {
                     maxlength=crate::pages::url_query::MAX_VALUE_CHARS.to_string()
                     aria-label="Filter apps"
                     placeholder="Filter by name, project, owner, status…"
-                    prop:value=move || query.get().filter
-                    on:input:target=move |ev| {
-                        query.update(|next| {
-                            next.filter = ev.target().value();
-                        });
-                    }
+                    prop:value=move || query.text()
+                    on:input:target=move |ev| query.type_text(ev.target().value())
                 />
                 <label class="checkbox">
                     <input
@@ -272,10 +269,10 @@ pub fn AppListPage() -> impl IntoView {
                 }
             />
             <Show when=move || create_open.get()>
-                <CreateAppDialog open=create_open on_created />
+                <LazyCreateAppDialog open=create_open on_created />
             </Show>
             <Show when=move || park_open.get()>
-                <ParkDialog open=park_open mode=park_mode.get_untracked() targets=targets() />
+                <LazyParkDialog open=park_open mode=park_mode.get_untracked() targets=targets() />
             </Show>
             <Show when=move || !preferences.read_only()>
                 <ParkedFormations />

@@ -3,9 +3,9 @@
 mod activity;
 pub mod app;
 mod app_list;
-pub mod chunks;
 mod connect;
 mod not_found;
+mod typed_url_query;
 pub mod url_query;
 
 pub use activity::ActivityPage;

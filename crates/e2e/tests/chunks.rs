@@ -1,9 +1,10 @@
-//! The app tabs' code arrives in chunks: none on the first load, each once
-//! when its tab is opened, and a chunk that cannot be fetched is an error
-//! with a Retry, not a crash.
+//! An app's page, its tabs and the heavy dialogs arrive in chunks: none on
+//! the first load, each once when first used, and a chunk that cannot be
+//! fetched is an error with a Retry, not a crash.
 
 use std::path::Path;
 
+use fantoccini::key::Key;
 use scalingo_e2e::{dist_dir, wait_until, Result, Session};
 use serde_json::Value;
 
@@ -20,6 +21,9 @@ return { chunks, prefetch: mark ? mark.startTime : null };
 async fn fetched(session: &Session) -> Result<Value> {
     Ok(session.client.execute(FETCHED, vec![]).await?)
 }
+
+/// The command palette's field, while the palette is open.
+const PALETTE_INPUT: &str = "dialog[open] input.palette__input";
 
 /// The tabs, the chunk of each, and a part of its page once drawn.
 const TABS: [(&str, &str, &str); 7] = [
@@ -65,13 +69,34 @@ async fn the_first_load_has_no_tab_and_each_tab_loads_once() -> Result {
                 );
             }
             session.click_role("link", "shop-api").await?;
+            session.by_role("heading", "shop-api").await?;
             for (tab, _, part) in TABS {
                 open_tab(session, tab).await?;
                 session.find(part).await?;
             }
-            // Every tab's chunk was fetched, and only once.
+            // The command palette, opened twice.
+            for _ in 0..2 {
+                session.press(&[Key::Control.into(), 'k']).await?;
+                session.find(PALETTE_INPUT).await?;
+                session.press(&[Key::Escape.into()]).await?;
+                wait_until("the palette to close", || async {
+                    session
+                        .client
+                        .find_all(fantoccini::Locator::Css(PALETTE_INPUT))
+                        .await
+                        .ok()?
+                        .is_empty()
+                        .then_some(())
+                })
+                .await?;
+            }
+            // Every chunk used was fetched, and only once.
             let after = fetched(session).await?;
-            for (_, chunk, _) in TABS {
+            let used = TABS
+                .iter()
+                .map(|(_, chunk, _)| *chunk)
+                .chain(["split_app_page", "split_command_palette"]);
+            for chunk in used {
                 let count = after["chunks"]
                     .as_array()
                     .into_iter()
@@ -145,6 +170,38 @@ async fn a_chunk_that_cannot_be_fetched_is_an_error_with_retry() -> Result {
                     .then_some(())
             })
             .await?;
+            session.assert_no_panic().await
+        })
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dialog_whose_chunk_cannot_be_fetched_says_so_with_retry() -> Result {
+    Session::start("chunk-blocked")
+        .await?
+        .run(async |session| {
+            // The network cut for the dialog's chunk from the start: the
+            // idle prefetch fails too.
+            session.cdp("Network.enable", serde_json::json!({})).await?;
+            session
+                .cdp(
+                    "Network.setBlockedURLs",
+                    serde_json::json!({"urls": ["*split_create_app_dialog-*"]}),
+                )
+                .await?;
+            session.open("/apps").await?;
+            session.click_button("Create an app").await?;
+            let dialog = session
+                .by_role("dialog", "Could not open the new app form")
+                .await?;
+            assert!(dialog.text().await?.contains("Retry"));
+            // The connection is back: Retry opens the form.
+            session
+                .cdp("Network.setBlockedURLs", serde_json::json!({"urls": []}))
+                .await?;
+            session.click_button("Retry").await?;
+            session.by_role("dialog", "Create an app").await?;
+            session.field("Name").await?;
             session.assert_no_panic().await
         })
         .await

@@ -21,11 +21,14 @@ pub fn build(root: &Path, release: bool) -> Result<PathBuf, String> {
     if release {
         command.args(["--profile", "wasm-release"]);
     }
-    if let Ok(features) = std::env::var("WASM_BUILD_FEATURES") {
-        if !features.is_empty() {
-            command.args(["--features", &features]);
+    // `chunks` makes the app's split points; more from the caller.
+    let mut features = "chunks".to_owned();
+    if let Ok(more) = std::env::var("WASM_BUILD_FEATURES") {
+        if !more.is_empty() {
+            features = format!("{features},{more}");
         }
     }
+    command.args(["--features", &features]);
     if std::env::var("WASM_BUILD_LOCKED").is_ok_and(|v| v == "1") {
         command.args(["--locked", "--offline"]);
     }

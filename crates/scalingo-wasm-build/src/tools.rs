@@ -30,20 +30,27 @@ pub fn bindgen(main: &Path, out: &Path) -> Result<(), String> {
     )
 }
 
-/// Optimises every module for size, in place.
+/// Optimises every module for size, in place. The module as it was, with
+/// its function names, is kept in `unoptimised/` beside it, for the size
+/// report of `scripts/bench.sh` (the optimised modules have no names).
 pub fn optimise(modules: &[std::path::PathBuf]) -> Result<(), String> {
     for module in modules {
-        let optimised = module.with_extension("opt.wasm");
+        let folder = module
+            .parent()
+            .ok_or_else(|| format!("{} has no folder", module.display()))?
+            .join("unoptimised");
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| format!("creating {}: {e}", folder.display()))?;
+        let named = folder.join(module.file_name().unwrap_or_default());
+        std::fs::rename(module, &named).map_err(|e| format!("moving {}: {e}", module.display()))?;
         run(
             Command::new("wasm-opt")
                 .arg("-Oz")
-                .arg(module)
+                .arg(&named)
                 .arg("-o")
-                .arg(&optimised),
+                .arg(module),
             "wasm-opt",
         )?;
-        std::fs::rename(&optimised, module)
-            .map_err(|e| format!("replacing {}: {e}", module.display()))?;
     }
     Ok(())
 }

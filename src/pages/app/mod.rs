@@ -30,9 +30,9 @@ use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stac
 use crate::ui::Button;
 use crate::{
     api::{use_api, ApiError, AppApi},
+    chunks::{prefetch, Part},
     components::{ExternalLink, QueryView, StatusBadge},
     logic::routes::{app_href, Tab},
-    pages::chunks::prefetch,
     state::{
         operations::{use_operations, Operations},
         query::{use_query, Query, QueryOptions},
@@ -108,14 +108,6 @@ pub fn AppPage() -> impl IntoView {
         let name = name.get();
         view! { <AppSections name /> }
     }
-}
-
-/// The tab the address shows: `/apps/<name>[/<segment>]`, under the
-/// dashboard's base path.
-fn current_tab(path: &str) -> Option<Tab> {
-    let rest = path.split_once("/apps/")?.1;
-    let segment = rest.split_once('/').map_or("", |(_, tab)| tab);
-    Tab::from_segment(segment.trim_end_matches('/'))
 }
 
 fn load_data(api: AppApi) -> AppData {
@@ -265,7 +257,7 @@ fn AppInRegion(name: String, region: String) -> impl IntoView {
     provide_context(metrics::MetricsStore::new());
 
     let location = use_location();
-    let tab = Memo::new(move |_| location.pathname.with(|path| current_tab(path)));
+    let tab = Memo::new(move |_| location.pathname.with(|path| Tab::of_path(path)));
     let tabs = Tab::ALL
         .into_iter()
         .map(|each| {
@@ -280,8 +272,8 @@ fn AppInRegion(name: String, region: String) -> impl IntoView {
                     exact=true
                     attr:class="tabs__tab"
                     attr:aria-current=current
-                    on:mouseenter=move |_| prefetch(each)
-                    on:focus=move |_| prefetch(each)
+                    on:mouseenter=move |_| prefetch(Part::Tab(each))
+                    on:focus=move |_| prefetch(Part::Tab(each))
                 >
                     {each.label()}
                 </A>

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use scalingo_e2e::{wait_until, workspace_root, Result, Session};
+use scalingo_e2e::{wait_until, wait_up_to, workspace_root, Result, Session};
 use serde_json::{json, Value};
 
 const COLD_RUNS: usize = 7;
@@ -503,14 +503,134 @@ async fn long_run_memory() -> Result {
     session.conclude(outcome).await
 }
 
+/// Slows the page down to a mid-range phone on a mediocre link (Chromium's
+/// emulation): the CPU 4× slower, 10 Mbit/s each way, 40 ms latency.
+async fn slow_down(session: &Session) -> Result {
+    session.cdp("Network.enable", json!({})).await?;
+    session
+        .cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": 40,
+                "downloadThroughput": 10_000_000 / 8,
+                "uploadThroughput": 10_000_000 / 8
+            }),
+        )
+        .await?;
+    session
+        .cdp("Emulation.setCPUThrottlingRate", json!({"rate": 4}))
+        .await?;
+    Ok(())
+}
+
+/// Clicks the first app of the list and times it until `part` of its page
+/// is drawn (a frame after the click).
+const OPEN_FIRST_APP: &str = r#"
+const [part, done] = arguments;
+const link = document.querySelector('tbody th a');
+const started = performance.now();
+link.click();
+const wait = () => document.querySelector(part)
+  ? done(performance.now() - started)
+  : requestAnimationFrame(wait);
+wait();
+"#;
+
+/// How many chunk files the page has fetched so far.
+const CHUNKS_FETCHED: &str = r#"
+return performance.getEntriesByType('resource')
+  .filter(e => /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]+\.wasm$/.test(e.name)).length;
+"#;
+
+/// The build of an earlier version (`BENCH_OLD_DIST`) against this one, in
+/// the same run: cold load on a slowed-down machine and link, and the
+/// first visit of an app's page once the page has settled.
+async fn compare_builds() -> Result {
+    let Some(old) = std::env::var_os("BENCH_OLD_DIST").map(PathBuf::from) else {
+        println!(
+            "old and new builds: skipped (BENCH_OLD_DIST is not set; scripts/bench.sh sets it)"
+        );
+        return Ok(());
+    };
+    let builds = [("old", old), ("new", scalingo_e2e::dist_dir())];
+    let mut figures = Vec::new();
+    for (label, dist) in &builds {
+        let mut cold = Vec::new();
+        let mut visit = Vec::new();
+        for run in 0..COLD_RUNS {
+            let served = dist.clone();
+            let session =
+                Session::start_with(&format!("bench-compare-{label}-{run}"), move |config| {
+                    config.dist = Some(served)
+                })
+                .await?;
+            let outcome = async {
+                slow_down(&session).await?;
+                session.open("/apps").await?;
+                cold.push(mark(&session, "apps-list-rendered").await?);
+                // Settled: the idle prefetch (new build) has fetched every
+                // chunk, or nothing more is coming (old build).
+                let last = std::cell::Cell::new(-1.0);
+                wait_up_to(
+                    "the page to settle",
+                    std::time::Duration::from_secs(60),
+                    || async {
+                        tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+                        let now = session
+                            .client
+                            .execute(CHUNKS_FETCHED, vec![])
+                            .await
+                            .ok()?
+                            .as_f64()?;
+                        (last.replace(now) == now).then_some(())
+                    },
+                )
+                .await?;
+                session
+                    .cdp("Emulation.setCPUThrottlingRate", json!({"rate": 1}))
+                    .await?;
+                let took = session
+                    .client
+                    .execute_async(OPEN_FIRST_APP, vec![Value::from("#formation-title")])
+                    .await?;
+                visit.push(took.as_f64().unwrap_or(f64::NAN));
+                session.assert_no_panic().await
+            }
+            .await;
+            session.conclude(outcome).await?;
+        }
+        figures.push((*label, median(&mut cold), median(&mut visit)));
+    }
+    println!("old and new builds, {COLD_RUNS} runs each, fresh profile each:");
+    println!("  cold load to the app list (CPU 4× slower, 10 Mbit/s, 40 ms):");
+    for (label, cold, _) in &figures {
+        println!("    {label:<4} median {cold:>7.0} ms");
+    }
+    if let [(_, old, _), (_, new, _)] = figures[..] {
+        println!("    new / old      {:>7.2} (budget 0.60)", new / old);
+    }
+    println!("  first visit of an app's overview once settled (CPU not slowed):");
+    for (label, _, visit) in &figures {
+        println!("    {label:<4} median {visit:>7.0} ms");
+    }
+    if let [(_, _, old), (_, _, new)] = figures[..] {
+        println!("    new − old      {:>7.0} ms (budget 50)", new - old);
+    }
+    Ok(())
+}
+
 /// Runs every benchmark, or those named on the command line (`cold`,
-/// `charts-cold`, `filter`, `memory`, `charts`, `logs`).
+/// `compare`, `charts-cold`, `filter`, `memory`, `charts`, `logs`).
 #[tokio::main]
 async fn main() -> Result {
     let only: Vec<String> = std::env::args().skip(1).collect();
     let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     if wanted("cold") {
         cold_load().await?;
+    }
+    if wanted("compare") {
+        compare_builds().await?;
     }
     if wanted("charts-cold") {
         cold_charts().await?;

@@ -1,0 +1,63 @@
+//! Pages and app tabs in chunks of their own.
+
+use leptos::prelude::*;
+
+use super::{chunk, chunk_view::ChunkView, prefetch, Part};
+use crate::logic::routes::Tab;
+use crate::pages::{
+    app::{
+        ActivityTab, ChildAppsTab, ContainersTab, LogsTab, MetricsTab, OverviewTab, SettingsTab,
+    },
+    ActivityPage, AppPage,
+};
+
+chunk!(
+    /// An app's page: its header and tabs, each tab a chunk of its own.
+    ChunkView LazyAppPage() => AppPage,
+    load app_page, prefetch prefetch_app_page, "the app"
+);
+chunk!(
+    /// The activity of every app.
+    ChunkView LazyActivityPage() => ActivityPage,
+    load activity_page, prefetch prefetch_activity_page, "the activity"
+);
+chunk!(
+    ChunkView LazyOverview() => OverviewTab,
+    load overview_tab, prefetch prefetch_overview, "the overview"
+);
+chunk!(
+    ChunkView LazyContainers() => ContainersTab,
+    load containers_tab, prefetch prefetch_containers, "the containers tab"
+);
+chunk!(
+    ChunkView LazyLogs() => LogsTab,
+    load logs_tab, prefetch prefetch_logs, "the logs tab"
+);
+chunk!(
+    ChunkView LazyMetrics() => MetricsTab,
+    load metrics_tab, prefetch prefetch_metrics, "the metrics tab"
+);
+chunk!(
+    ChunkView LazyActivity() => ActivityTab,
+    load activity_tab, prefetch prefetch_activity, "the activity tab"
+);
+chunk!(
+    ChunkView LazyChildApps() => ChildAppsTab,
+    load child_apps_tab, prefetch prefetch_child_apps, "the child apps tab"
+);
+chunk!(
+    ChunkView LazySettings() => SettingsTab,
+    load settings_tab, prefetch prefetch_settings, "the settings"
+);
+
+/// The route of an app's page. The chunk of the tab the address names is
+/// fetched with the page's: a link straight into a tab does not wait for
+/// one chunk, then the other.
+#[component]
+pub fn AppPageRoute() -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    prefetch(Part::Tab(Tab::of_path(&path).unwrap_or(Tab::Overview)));
+    view! { <LazyAppPage /> }
+}
