@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use super::{chunk_view::not_arrived, Loading};
+use super::{
+    chunk_view::{load_chunk, not_arrived},
+    Loading,
+};
 use crate::ui::{Dialog, ErrorPanel};
 
 /// The props of a dialog: the first is whether it is open.
@@ -36,11 +39,7 @@ pub fn ChunkDialog<Props: DialogProps>(
     what: &'static str,
 ) -> impl IntoView {
     let open = props.open();
-    let attempt = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
-        attempt.track();
-        load()
-    });
+    let (loaded, retry) = load_chunk(load);
     // Props need not be `Send`: kept beside the page, not in the view.
     let props = StoredValue::new_local(props);
     move || match loaded.get() {
@@ -53,7 +52,7 @@ pub fn ChunkDialog<Props: DialogProps>(
                         <ErrorPanel
                             title=format!("Could not open {what}")
                             message
-                            on_retry=Callback::new(move |()| attempt.update(|n| *n += 1))
+                            on_retry=retry
                         />
                     </Dialog>
                 }

@@ -343,11 +343,11 @@ fn table(rows: Rows, grouped: bool) -> impl IntoView {
     let error_rows = move || {
         failed.with(|failures| {
             (!failures.is_empty()).then(|| {
-                let rows = failures
+                let failure_rows = failures
                     .iter()
                     .map(|failure| error_row(failure, columns, on_retry))
                     .collect_view();
-                view! { <tbody>{rows}</tbody> }
+                view! { <tbody>{failure_rows}</tbody> }
             })
         })
     };

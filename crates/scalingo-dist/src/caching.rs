@@ -62,6 +62,10 @@ mod tests {
             "scalingo-dashboard-2285dfe43bf0a8e6.js",
             "start-0123456789abcdef.js",
             "style-b4227e46014794ed.css",
+            // The chunks, their loader, and a shared chunk.
+            "split_metrics_tab-8dc037667a6a3d0c.wasm",
+            "chunks-2255da2605d3a008.js",
+            "chunk_10-580b05a9fbdb4ac3.wasm",
         ] {
             assert!(is_content_hashed(hashed), "{hashed}");
         }
