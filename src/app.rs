@@ -18,7 +18,8 @@ use crate::{
     },
     chunks::{
         AppPageRoute, LazyActivity, LazyActivityPage, LazyChildApps, LazyCommandPalette,
-        LazyContainers, LazyLogs, LazyMetrics, LazyOverview, LazySettings, LazyShortcutsDialog,
+        LazyContainers, LazyDeploy, LazyDeployment, LazyEnvironment, LazyLogs, LazyMetrics,
+        LazyOverview, LazySettings, LazyShortcutsDialog,
     },
     components::{NoticeTray, OperationTray, RestartConfirmSlot, TopBar},
     pages::{AppListPage, ConnectPage, NotFound},
@@ -226,10 +227,13 @@ fn ConnectedApp() -> impl IntoView {
                 <Route path=path!("") view=LazyOverview />
                 // Links of an earlier version named the first tab.
                 <Route path=path!("overview") view=LazyOverview />
+                <Route path=path!("deploy") view=LazyDeploy />
+                <Route path=path!("deploy/:id") view=LazyDeployment />
                 <Route path=path!("containers") view=LazyContainers />
                 <Route path=path!("logs") view=LazyLogs />
                 <Route path=path!("metrics") view=LazyMetrics />
                 <Route path=path!("activity") view=LazyActivity />
+                <Route path=path!("environment") view=LazyEnvironment />
                 <Route path=path!("child-apps") view=LazyChildApps />
                 <Route path=path!("settings") view=LazySettings />
             </ParentRoute>

@@ -227,3 +227,98 @@ fn a_huge_regular_expression_is_refused_not_thrown() {
     let fine = RegexMatcher::new("a+b").unwrap();
     assert_eq!(fine.find("xaab aab"), [(1, 4), (5, 8)]);
 }
+
+#[wasm_bindgen_test]
+async fn the_env_diff_masks_values_until_asked() {
+    use scalingo_dashboard::{components::EnvDiffView, logic::env_diff::EnvDiff};
+    let root = container();
+    let diff = EnvDiff::between(
+        [
+            ("OLD", "gone-secret"),
+            ("KEPT", "same"),
+            ("CHANGED", "before-secret"),
+        ],
+        [
+            ("KEPT", "same"),
+            ("CHANGED", "after-secret"),
+            ("NEW", "new-secret"),
+        ],
+    );
+    let show = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! { <EnvDiffView diff=diff.clone() show_values=show /> }
+    });
+    let rows = texts(&root, ".env-diff__row");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let all = rows.join("\n");
+    assert!(all.contains("NEW") && all.contains("added"), "{all}");
+    assert!(all.contains("CHANGED") && all.contains("changed"), "{all}");
+    assert!(all.contains("OLD") && all.contains("removed"), "{all}");
+    assert!(!all.contains("secret"), "values masked: {all}");
+    show.set(true);
+    wait_for("the values shown", || {
+        texts(&root, ".env-diff").join("").contains("after-secret")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_variable_value_is_masked_and_an_alias_says_so() {
+    use scalingo_api::Variable;
+    use scalingo_dashboard::components::VariableValue;
+    let root = container();
+    let secret = Variable {
+        id: "1".into(),
+        name: "API_KEY".into(),
+        value: Some("line one\nline two".into()),
+        ..Default::default()
+    };
+    let alias = Variable {
+        id: "2".into(),
+        name: "DATABASE_URL".into(),
+        value: Some("$SCALINGO_POSTGRESQL_URL".into()),
+        ..Default::default()
+    };
+    let hidden = Variable {
+        id: "3".into(),
+        name: "TOKEN".into(),
+        value: None,
+        ..Default::default()
+    };
+    let revealed = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! {
+            <div id="secret"><VariableValue variable=secret.clone() revealed resolved=Signal::stored(None::<String>) /></div>
+            <div id="alias"><VariableValue variable=alias.clone() revealed resolved=Signal::stored(Some("postgres://x".to_owned())) /></div>
+            <div id="hidden"><VariableValue variable=hidden.clone() revealed resolved=Signal::stored(None::<String>) /></div>
+        }
+    });
+    let text = |css: &str| texts(&root, css).join("");
+    assert!(!text("#secret").contains("line one"), "{}", text("#secret"));
+    assert!(
+        text("#secret").contains("2 lines · 17 characters"),
+        "{}",
+        text("#secret")
+    );
+    assert!(
+        text("#alias").contains("alias of SCALINGO_POSTGRESQL_URL"),
+        "{}",
+        text("#alias")
+    );
+    assert!(
+        !text("#alias").contains("postgres://x"),
+        "{}",
+        text("#alias")
+    );
+    assert_eq!(text("#hidden"), "Hidden by your role");
+    revealed.set(true);
+    wait_for("the value revealed", || {
+        text("#secret").contains("line one\nline two")
+    })
+    .await;
+    assert!(
+        text("#alias").contains("postgres://x"),
+        "{}",
+        text("#alias")
+    );
+}

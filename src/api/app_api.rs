@@ -3,11 +3,12 @@
 //! than carry the three around.
 
 use scalingo_api::{
-    App, AppUpdate, Collaborator, Container, ContainerStats, ContainerType, Event,
-    LogsArchivesPage, MetricPoint, Operation, RunRequest, RunResponse, ScaleRequest,
+    App, AppUpdate, Collaborator, Container, ContainerStats, ContainerType, Deployment, Event,
+    LogsArchivesPage, MetricPoint, NewDeployment, NewVariable, Operation, RunRequest, RunResponse,
+    ScaleRequest, Variable,
 };
 
-use super::{metrics::MetricQuery, ApiClient, ApiError, ChildAppsPage, Started};
+use super::{metrics::MetricQuery, ApiClient, ApiError, ChildAppsPage, DeploymentsPage, Started};
 
 /// An app's API. Cheap to clone.
 #[derive(Clone)]
@@ -71,6 +72,17 @@ impl AppApi {
         realtime_stats() -> Vec<ContainerStats>;
         recommended_value(metric: &str, container_type: &str) -> Option<f64>;
         recent_events(hours: u32) -> Vec<Event>;
+        variables(resolved: bool) -> Vec<Variable>;
+        create_variable(variable: NewVariable) -> Variable;
+        update_variable(id: &str, value: String) -> Variable;
+        delete_variable(id: &str) -> ();
+        put_variables(variables: Vec<NewVariable>) -> Vec<Variable>;
+        delete_variables(variable_ids: Vec<String>) -> ();
+        deployments(page: u64, per_page: u64) -> DeploymentsPage;
+        deployment(id: &str) -> Deployment;
+        deployment_output(id: &str) -> String;
+        create_deployment(deployment: NewDeployment) -> Deployment;
+        reset_build_cache() -> ();
     }
 }
 

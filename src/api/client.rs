@@ -291,11 +291,17 @@ impl ApiClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self
-                .send_authorised(&call.as_call())
-                .await
-                .and_then(readable)
-            {
+            let answer = self.send_authorised(&call.as_call()).await;
+            // A read that asked for text (a build output) is not JSON.
+            let wants_text = call
+                .headers
+                .iter()
+                .any(|(name, value)| *name == "Accept" && value.starts_with("text/"));
+            match if wants_text {
+                answer
+            } else {
+                answer.and_then(readable)
+            } {
                 Err(error) if attempt < ATTEMPTS && retryable(&error) => {
                     gloo_timers::future::sleep(retry_delay(attempt, js_sys::Math::random())).await;
                 }

@@ -21,7 +21,7 @@ pub use dialogs::{
 };
 pub use pages::{
     AppPageRoute, LazyActivity, LazyActivityPage, LazyAppPage, LazyChildApps, LazyContainers,
-    LazyLogs, LazyMetrics, LazyOverview, LazySettings,
+    LazyDeploy, LazyDeployment, LazyEnvironment, LazyLogs, LazyMetrics, LazyOverview, LazySettings,
 };
 pub use prefetch::{prefetch, prefetch_all_when_idle, Part, PREFETCH_MARK};
 

@@ -6,7 +6,8 @@ use super::{chunk, chunk_view::ChunkView, prefetch, Part};
 use crate::logic::routes::Tab;
 use crate::pages::{
     app::{
-        ActivityTab, ChildAppsTab, ContainersTab, LogsTab, MetricsTab, OverviewTab, SettingsTab,
+        ActivityTab, ChildAppsTab, ContainersTab, DeployTab, DeploymentPage, EnvironmentTab,
+        LogsTab, MetricsTab, OverviewTab, SettingsTab,
     },
     ActivityPage, AppPage,
 };
@@ -26,6 +27,15 @@ chunk!(
     load overview_tab, prefetch prefetch_overview, "the overview"
 );
 chunk!(
+    ChunkView LazyDeploy() => DeployTab,
+    load deploy_tab, prefetch prefetch_deploy, "the deploy tab"
+);
+chunk!(
+    /// A deployment and its build output.
+    ChunkView LazyDeployment() => DeploymentPage,
+    load deployment_page, prefetch prefetch_deployment, "the deployment"
+);
+chunk!(
     ChunkView LazyContainers() => ContainersTab,
     load containers_tab, prefetch prefetch_containers, "the containers tab"
 );
@@ -40,6 +50,10 @@ chunk!(
 chunk!(
     ChunkView LazyActivity() => ActivityTab,
     load activity_tab, prefetch prefetch_activity, "the activity tab"
+);
+chunk!(
+    ChunkView LazyEnvironment() => EnvironmentTab,
+    load environment_tab, prefetch prefetch_environment, "the environment"
 );
 chunk!(
     ChunkView LazyChildApps() => ChildAppsTab,

@@ -10,6 +10,8 @@ use crate::logic::routes::Tab;
 pub enum Part {
     AppPage,
     Tab(Tab),
+    /// A deployment's page (in the Deploy tab).
+    Deployment,
     ActivityPage,
     CommandPalette,
     Shortcuts,
@@ -20,13 +22,16 @@ pub enum Part {
 
 impl Part {
     /// Every part, the likeliest to be wanted first.
-    const ALL: [Part; 14] = [
+    const ALL: [Part; 17] = [
         Part::AppPage,
         Part::Tab(Tab::Overview),
+        Part::Tab(Tab::Deploy),
+        Part::Deployment,
         Part::Tab(Tab::Containers),
         Part::Tab(Tab::Logs),
         Part::Tab(Tab::Metrics),
         Part::Tab(Tab::Activity),
+        Part::Tab(Tab::Environment),
         Part::Tab(Tab::ChildApps),
         Part::Tab(Tab::Settings),
         Part::CommandPalette,
@@ -43,10 +48,13 @@ impl Part {
             Part::AppPage => pages::prefetch_app_page().await,
             Part::ActivityPage => pages::prefetch_activity_page().await,
             Part::Tab(Tab::Overview) => pages::prefetch_overview().await,
+            Part::Tab(Tab::Deploy) => pages::prefetch_deploy().await,
+            Part::Deployment => pages::prefetch_deployment().await,
             Part::Tab(Tab::Containers) => pages::prefetch_containers().await,
             Part::Tab(Tab::Logs) => pages::prefetch_logs().await,
             Part::Tab(Tab::Metrics) => pages::prefetch_metrics().await,
             Part::Tab(Tab::Activity) => pages::prefetch_activity().await,
+            Part::Tab(Tab::Environment) => pages::prefetch_environment().await,
             Part::Tab(Tab::ChildApps) => pages::prefetch_child_apps().await,
             Part::Tab(Tab::Settings) => pages::prefetch_settings().await,
             Part::CommandPalette => dialogs::prefetch_command_palette().await,

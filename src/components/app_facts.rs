@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::{DateTime, ExternalLink, StatusBadge};
 use crate::logic::{
     format::json_value,
-    routes::{app_href, Tab},
+    routes::{app_href, deployment_href, Tab},
 };
 
 fn yes_no(value: bool) -> &'static str {
@@ -74,10 +74,14 @@ pub fn AppFacts(app: App, stacks: Vec<Stack>) -> impl IntoView {
     } else {
         Some(app.private_networks_ids.join(", "))
     };
-    let deployments_stream = app
-        .links
-        .as_ref()
-        .and_then(|l| l.deployments_stream.clone());
+    let last_deployment = app
+        .last_deployment_id
+        .clone()
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            let href = deployment_href(&app.name, &id);
+            view! { <A href=link(&href) attr:class="mono">{id}</A> }
+        });
 
     view! {
         <div class="cards">
@@ -120,8 +124,6 @@ pub fn AppFacts(app: App, stacks: Vec<Stack>) -> impl IntoView {
                     <dd class="mono">{text_or_dash(app.git_url.clone())}</dd>
                     <dt>"Git source"</dt>
                     <dd><ExternalLink url=app.git_source.clone() /></dd>
-                    <dt>"Deployments stream"</dt>
-                    <dd class="mono">{text_or_dash(deployments_stream)}</dd>
                 </dl>
             </section>
             <section class="card" aria-labelledby="facts-deployment">
@@ -132,7 +134,7 @@ pub fn AppFacts(app: App, stacks: Vec<Stack>) -> impl IntoView {
                     <dt>"By"</dt>
                     <dd>{text_or_dash(app.last_deployed_by.clone())}</dd>
                     <dt>"Deployment ID"</dt>
-                    <dd class="mono">{text_or_dash(app.last_deployment_id.clone())}</dd>
+                    <dd>{last_deployment.map(IntoAny::into_any).unwrap_or_else(|| "—".into_any())}</dd>
                 </dl>
             </section>
             <section class="card" aria-labelledby="facts-routing">

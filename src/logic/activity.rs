@@ -5,8 +5,9 @@ use scalingo_api::{Event, ScaleValue};
 use serde_json::Value;
 
 /// Families of events the feed can be filtered by.
-pub const KINDS: [(&str, &str); 6] = [
+pub const KINDS: [(&str, &str); 7] = [
     ("deploy", "Deployments"),
+    ("environment", "Environment"),
     ("scale", "Scaling"),
     ("restart", "Restarts"),
     ("settings", "Settings"),
@@ -24,6 +25,7 @@ pub fn kind_of(event_type: &str) -> Option<&'static str> {
         "new_app" | "rename_app" | "transfer_app" | "delete_app" | "create_review_app"
         | "destroy_review_app" => "lifecycle",
         "run" => "run",
+        "new_variable" | "edit_variable" | "edit_variables" | "delete_variable" => "environment",
         _ => return None,
     })
 }
@@ -41,6 +43,27 @@ fn text(event: &Event, key: &str) -> Option<String> {
             .map(str::to_owned),
         _ => None,
     }
+}
+
+/// The names of the variables of a bulk edit's list (`new_vars`…), which
+/// the API gives as objects with their values: only the names are read.
+fn variable_names(event: &Event, key: &str) -> Vec<String> {
+    event
+        .type_data
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::Object(o) => o.get("name").and_then(Value::as_str),
+                    Value::String(name) => Some(name.as_str()),
+                    _ => None,
+                })
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn scale_side(value: &Option<ScaleValue>) -> String {
@@ -172,6 +195,39 @@ pub fn describe(event: &Event) -> String {
                 super::format::isolate(&text(event, "command").unwrap_or_default()),
                 if detached { " in the background" } else { "" }
             )
+        }
+        // The API's variable events carry the values: the feed says the
+        // names only, never a secret.
+        "new_variable" | "edit_variable" | "delete_variable" => {
+            let verb = match event.kind.as_str() {
+                "new_variable" => "added",
+                "edit_variable" => "changed",
+                _ => "deleted",
+            };
+            let name = text(event, "name").unwrap_or_else(|| "a variable".to_owned());
+            let addon = text(event, "addon_name")
+                .filter(|a| !a.is_empty())
+                .map(|a| format!(" (add-on {a})"))
+                .unwrap_or_default();
+            format!("{who} {verb} the environment variable {name}{addon}")
+        }
+        "edit_variables" => {
+            let parts: Vec<String> = [
+                ("added", "new_vars"),
+                ("changed", "updated_vars"),
+                ("deleted", "deleted_vars"),
+            ]
+            .into_iter()
+            .filter_map(|(verb, key)| {
+                let names = variable_names(event, key);
+                (!names.is_empty()).then(|| format!("{verb} {}", names.join(", ")))
+            })
+            .collect();
+            if parts.is_empty() {
+                format!("{who} edited the environment")
+            } else {
+                format!("{who} edited the environment: {}", parts.join("; "))
+            }
         }
         "crash" | "repeated_crash" => format!(
             "{} crashed{}",
@@ -441,9 +497,38 @@ mod tests {
     }
 
     #[test]
+    fn variable_events_say_names_never_values() {
+        let edited = describe(&event(
+            "edit_variable",
+            json!({"name": "API_KEY", "value": "s3cr3t", "old_value": "0ld"}),
+        ));
+        assert_eq!(edited, "ada changed the environment variable API_KEY");
+        let bulk = describe(&event(
+            "edit_variables",
+            json!({
+                "new_vars": [{"name": "A", "value": "s3cr3t"}],
+                "updated_vars": [{"name": "B", "value": "x", "old_value": "y"}],
+                "deleted_vars": [{"name": "C", "value": "z"}]
+            }),
+        ));
+        assert_eq!(
+            bulk,
+            "ada edited the environment: added A; changed B; deleted C"
+        );
+        assert!(!bulk.contains("s3cr3t"));
+        assert_eq!(
+            describe(&event(
+                "new_variable",
+                json!({"name": "REDIS_URL", "value": "redis://", "addon_name": "redis"})
+            )),
+            "ada added the environment variable REDIS_URL (add-on redis)"
+        );
+    }
+
+    #[test]
     fn kinds() {
         assert_eq!(kind_of("edit_app"), Some("settings"));
         assert_eq!(kind_of("repeated_crash"), Some("restart"));
-        assert_eq!(kind_of("new_variable"), None);
+        assert_eq!(kind_of("new_variable"), Some("environment"));
     }
 }

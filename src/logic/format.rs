@@ -16,6 +16,19 @@ pub fn bytes(value: u64) -> String {
     }
 }
 
+/// `32768` → `32,768`.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The URL if it is safe to put in an `href`: only `http` and `https`
 /// (never `javascript:`, `data:` or relative tricks).
 pub fn safe_http_url(url: &str) -> Option<&str> {
@@ -55,6 +68,15 @@ pub fn isolate(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(32_768), "32,768");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn isolates_user_text() {

@@ -32,21 +32,25 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_');
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Overview,
+    Deploy,
     Containers,
     Logs,
     Metrics,
     Activity,
+    Environment,
     ChildApps,
     Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Overview,
+        Tab::Deploy,
         Tab::Containers,
         Tab::Logs,
         Tab::Metrics,
         Tab::Activity,
+        Tab::Environment,
         Tab::ChildApps,
         Tab::Settings,
     ];
@@ -55,10 +59,12 @@ impl Tab {
     pub fn segment(self) -> &'static str {
         match self {
             Tab::Overview => "",
+            Tab::Deploy => "deploy",
             Tab::Containers => "containers",
             Tab::Logs => "logs",
             Tab::Metrics => "metrics",
             Tab::Activity => "activity",
+            Tab::Environment => "environment",
             Tab::ChildApps => "child-apps",
             Tab::Settings => "settings",
         }
@@ -67,10 +73,12 @@ impl Tab {
     pub fn label(self) -> &'static str {
         match self {
             Tab::Overview => "Overview",
+            Tab::Deploy => "Deploy",
             Tab::Containers => "Containers",
             Tab::Logs => "Logs",
             Tab::Metrics => "Metrics",
             Tab::Activity => "Activity",
+            Tab::Environment => "Environment",
             Tab::ChildApps => "Child apps",
             Tab::Settings => "Settings",
         }
@@ -84,13 +92,23 @@ impl Tab {
         }
     }
 
-    /// The tab an address shows: `/apps/<name>[/<segment>]`, under the
-    /// dashboard's base path.
+    /// The tab an address shows: `/apps/<name>[/<segment>[/…]]`, under
+    /// the dashboard's base path (a deployment's page is in the Deploy
+    /// tab).
     pub fn of_path(path: &str) -> Option<Tab> {
         let rest = path.split_once("/apps/")?.1;
         let segment = rest.split_once('/').map_or("", |(_, tab)| tab);
-        Tab::from_segment(segment.trim_end_matches('/'))
+        Tab::from_segment(segment.split('/').next().unwrap_or_default())
     }
+}
+
+/// `/apps/<name>/deploy/<id>`: a deployment's page.
+pub fn deployment_href(name: &str, id: &str) -> String {
+    format!(
+        "{}/{}",
+        app_href(name, Tab::Deploy),
+        utf8_percent_encode(id, SEGMENT)
+    )
 }
 
 /// `/apps/<name>`, or `/apps/<name>/<tab>` for the other tabs.
@@ -128,5 +146,16 @@ mod tests {
         for tab in Tab::ALL {
             assert_eq!(Tab::from_segment(tab.segment()), Some(tab));
         }
+        assert_eq!(Tab::of_path("/portal/apps/shop-api"), Some(Tab::Overview));
+        assert_eq!(Tab::of_path("/apps/shop-api/logs/"), Some(Tab::Logs));
+        assert_eq!(
+            Tab::of_path("/apps/shop-api/deploy/dep-1"),
+            Some(Tab::Deploy)
+        );
+        assert_eq!(Tab::of_path("/apps/shop-api/nope"), None);
+        assert_eq!(
+            deployment_href("shop-api", "a/b"),
+            "/apps/shop-api/deploy/a%2Fb"
+        );
     }
 }

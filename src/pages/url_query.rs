@@ -8,7 +8,8 @@ use leptos_router::{
 };
 
 use crate::logic::{
-    activity_query::ActivityQuery, app_list::ListQuery, log_query::LogQuery, metrics::MetricsQuery,
+    activity_query::ActivityQuery, app_list::ListQuery, env_query::EnvQuery, log_query::LogQuery,
+    metrics::MetricsQuery,
 };
 
 /// A view's state as query parameters.
@@ -121,4 +122,4 @@ macro_rules! url_query {
     )*};
 }
 
-url_query!(ListQuery, LogQuery, MetricsQuery, ActivityQuery);
+url_query!(ListQuery, LogQuery, MetricsQuery, ActivityQuery, EnvQuery);

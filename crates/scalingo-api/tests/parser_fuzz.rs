@@ -84,6 +84,21 @@ const KNOWN_KEYS: &[&str] = &[
     "regions",
     "api",
     "api_url",
+    "variables",
+    "variable",
+    "variable_ids",
+    "deployments",
+    "deployment",
+    "git_ref",
+    "pusher",
+    "duration",
+    "image_size",
+    "output",
+    "content",
+    "data",
+    "ts",
+    "source",
+    "source_url",
 ];
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -151,6 +166,18 @@ fn parse_as_every_model(value: &Value) {
     parse_as::<TokenResponse>(value);
     parse_as::<UserResponse>(value);
     parse_as::<Meta>(value);
+    parse_as::<VariablesResponse>(value);
+    parse_as::<VariableResponse>(value);
+    parse_as::<BulkVariablesRequest>(value);
+    parse_as::<DeleteVariablesRequest>(value);
+    parse_as::<DeploymentsResponse>(value);
+    parse_as::<DeploymentResponse>(value);
+    parse_as::<SourceResponse>(value);
+    parse_as::<AuthFrame>(value);
+    let frame = StreamFrame::from_value(value.clone());
+    let _ = (frame.deployment_id(), frame.to_value());
+    let _ = StreamFrame::parse(&value.to_string());
+    let _ = AuthFrame::token_of(&value.to_string());
     if let Ok(events) = serde_json::from_value::<EventsResponse>(value.clone()) {
         for event in &events.events {
             let _ = event.scale_changes();
@@ -227,6 +254,11 @@ fn any_text_parses_or_fails_cleanly() {
         let _ = api_token_from_authorization(&text);
         let _ = operation_id_from_location(&text);
         let _ = serde_json::from_str::<AppsResponse>(&text);
+        let _ = StreamFrame::parse(&text);
+        let _ = AuthFrame::token_of(&text);
+        let _ = source_url_errors(&text);
+        let _ = variable_value_errors(&text);
+        let _ = alias_target(&text);
     });
 }
 
@@ -301,5 +333,19 @@ fn app_name_rules_match_their_definition() {
                 && !name.contains("--");
             prop_assert_eq!(is_valid_app_name(&name, kind), expected, "{:?}", name);
         }
+    });
+}
+
+#[test]
+fn variable_name_rules_match_their_definition() {
+    let config = config();
+    count("variable names against the rules' definition", config.cases);
+    proptest!(config, |(name in prop_oneof!["[A-Za-z0-9_$-]{0,70}", any::<String>()])| {
+        let expected = name.chars().count() <= MAX_VARIABLE_NAME_LEN
+            && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        prop_assert_eq!(variable_name_errors(&name).is_empty(), expected, "{:?}", name);
+        let alias = format!("${name}");
+        prop_assert_eq!(alias_target(&alias).is_some(), expected, "{:?}", alias);
     });
 }

@@ -108,7 +108,7 @@ impl Default for SimConfig {
 
 /// Paths the dashboard cannot be served under: the API's and the
 /// simulator's own.
-const RESERVED: [&str; 4] = ["v1", "_logs", "_sim", "regions"];
+const RESERVED: [&str; 6] = ["v1", "_logs", "_deployments", "_sources", "_sim", "regions"];
 
 /// `base` as `/` or `/<segments>/`, `Err` for what cannot be a path
 /// prefix of the dashboard or would hide the API.

@@ -32,6 +32,7 @@ mod persist;
 mod routes;
 mod server;
 pub mod state;
+mod uploads;
 
 pub use config::{ChaosConfig, DemoKind, SimConfig};
 pub use domain::demo::{DEMO_TOKEN, GRACE_TOKEN};

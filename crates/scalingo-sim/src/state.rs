@@ -28,6 +28,7 @@ use crate::{
         rate_limit::{RequestCounts, Traffic},
     },
     persist,
+    uploads::Uploads,
 };
 
 pub type SharedState = Arc<SimState>;
@@ -68,6 +69,9 @@ pub struct SimState {
     pub url_signer: UrlSigner,
     /// Bumped to close every open logs stream (`drop_log_streams`).
     pub log_streams: watch::Sender<u64>,
+    /// Bumped to close every open deployments stream
+    /// (`drop_deployment_streams`).
+    pub deployment_streams: watch::Sender<u64>,
     pub settings: Settings,
     store: Option<persist::Store>,
     /// The platform's regions, copied out of it: they never change, and
@@ -84,6 +88,8 @@ pub struct SimState {
     pub traffic: Arc<Traffic>,
     /// Content-Security-Policy violations browsers reported.
     pub csp_reports: CspReports,
+    /// Source archives uploaded for deployments; not saved either.
+    pub uploads: Uploads,
 }
 
 impl SimState {
@@ -102,6 +108,7 @@ impl SimState {
             signer: TokenSigner::random(),
             url_signer: UrlSigner::random(),
             log_streams: watch::Sender::new(0),
+            deployment_streams: watch::Sender::new(0),
             settings,
             store,
             regions,
@@ -109,6 +116,7 @@ impl SimState {
             chaos: Arc::new(Chaos::new(chaos)),
             traffic: Arc::new(traffic),
             csp_reports: CspReports::default(),
+            uploads: Uploads::default(),
         })
     }
 
@@ -168,7 +176,8 @@ impl SimState {
         Ok(out)
     }
 
-    /// Makes the next operation created end in `error` with `message`
+    /// Makes the next operation created end in `error` with `message` (or
+    /// the next deployment in `build-error`, whichever comes first)
     /// (`lifecycle::DEFAULT_FAILURE` when it is empty), saved to the data
     /// file before this returns; returns the message.
     pub async fn fail_next_operation(&self, message: &str) -> ApiResult<String> {
@@ -193,6 +202,15 @@ impl SimState {
     pub fn drop_log_streams(&self) -> usize {
         let open = self.log_streams.receiver_count();
         self.log_streams.send_modify(|generation| *generation += 1);
+        open
+    }
+
+    /// Closes every open deployments stream (clients reconnect); returns
+    /// how many were open.
+    pub fn drop_deployment_streams(&self) -> usize {
+        let open = self.deployment_streams.receiver_count();
+        self.deployment_streams
+            .send_modify(|generation| *generation += 1);
         open
     }
 

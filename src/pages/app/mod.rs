@@ -3,6 +3,8 @@
 mod activity;
 mod child_apps;
 mod containers;
+mod deploy;
+mod environment;
 mod logs;
 mod metrics;
 mod overview;
@@ -11,6 +13,8 @@ mod settings;
 pub use activity::ActivityTab;
 pub use child_apps::ChildAppsTab;
 pub use containers::ContainersTab;
+pub use deploy::{DeployTab, DeploymentPage};
+pub use environment::EnvironmentTab;
 pub use logs::LogsTab;
 pub use metrics::MetricsTab;
 pub use overview::OverviewTab;
@@ -55,6 +59,12 @@ pub struct AppData {
     pub formation: Query<(), FormationData>,
     pub containers: Query<(), Vec<Container>>,
     pub stacks: Query<(), Vec<Stack>>,
+    /// The environment's `.env` text being edited, kept while the user
+    /// visits other tabs: a pending change is never dropped by a click.
+    pub env_draft: RwSignal<Option<String>>,
+    /// Whether the environment changed since the containers started, as
+    /// far as this page knows (to offer a restart).
+    pub env_changed: RwSignal<bool>,
 }
 
 impl AppData {
@@ -184,6 +194,8 @@ fn load_data(api: AppApi) -> AppData {
         formation,
         containers,
         stacks,
+        env_draft: RwSignal::new(None),
+        env_changed: RwSignal::new(false),
     }
 }
 

@@ -1,11 +1,13 @@
 //! The simulated platform without HTTP: what it holds (`model`), its rules
-//! (`platform`, `catalogue`), how it changes over time (`lifecycle`), what
-//! it generates on demand (`telemetry`, `logs`), the demo and hostile data
-//! it starts with, and its errors as plain data (`error`).
+//! (`platform`, `catalogue`, `variables`), how it changes over time
+//! (`lifecycle`), what it generates on demand (`telemetry`, `logs`,
+//! `builds`), the demo and hostile data it starts with, and its errors as
+//! plain data (`error`).
 //!
 //! Nothing here knows axum or the server's state: the layers above turn
 //! these values into responses, so the rules can be read and tested alone.
 
+pub mod builds;
 pub mod catalogue;
 pub mod demo;
 pub mod error;
@@ -20,3 +22,4 @@ pub mod render;
 pub mod telemetry;
 pub mod time;
 pub mod tokens;
+pub mod variables;

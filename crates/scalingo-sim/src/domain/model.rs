@@ -3,7 +3,8 @@
 //! ids and dates rather than URLs or names of other records.
 
 use scalingo_api::{
-    AppStatus, CollaboratorStatus, ContainerSize, DataAccessConsent, OperationStatus, Stack,
+    AppStatus, CollaboratorStatus, ContainerSize, DataAccessConsent, DeploymentStatus,
+    OperationStatus, Stack,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -159,6 +160,10 @@ pub struct AppRecord {
     /// they stopped.
     #[serde(default)]
     pub past_containers: Vec<ContainerRecord>,
+    /// The build cache was reset (`DELETE /apps/:app/caches/deployment`):
+    /// the next build starts from nothing, and fills it again.
+    #[serde(default)]
+    pub build_cache_reset: bool,
 }
 
 impl AppRecord {
@@ -244,6 +249,86 @@ pub struct OperationRecord {
     pub failing_type: Option<String>,
 }
 
+/// An environment variable of an app. Values are kept as set: an alias
+/// (`$OTHER`) is resolved only when a list asks for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariableRecord {
+    /// 24-hex ObjectId.
+    pub id: String,
+    pub app_id: String,
+    pub name: String,
+    pub value: String,
+}
+
+/// Why a deployment fails, which its output tells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BuildFailure {
+    /// The language's usual failure: a dependency that cannot be
+    /// installed (`build-error`).
+    Dependencies,
+    /// The build stops with this message (the simulator's
+    /// `fail-next-operation` control, `build-error`).
+    Message { text: String },
+    /// The source could not be fetched or unpacked (`build-error`).
+    Source { text: String },
+    /// The new containers crashed on start and printed this
+    /// (`crashed-error`); the previous version keeps running.
+    Crash { logs: String },
+}
+
+/// A deployment: a build, the push of its image and the start of its
+/// containers. Planned whole when it is created, like an operation: the
+/// moments below say when its status moves, `outcome` how it ends;
+/// `Platform::settle` moves it and applies its end to the app. Its output
+/// is not stored: it follows from the record (see `builds`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeploymentRecord {
+    /// A UUID.
+    pub id: String,
+    pub app_id: String,
+    pub created_at: Timestamp,
+    /// When it leaves `queued`: its creation, unless another deployment of
+    /// the app was under way (one at a time per app).
+    pub building_at: Timestamp,
+    /// When the image is pushed; `None` when the build fails.
+    pub pushing_at: Option<Timestamp>,
+    /// When the new containers start; `None` when the build fails.
+    pub starting_at: Option<Timestamp>,
+    /// When it ends (its `finished_at`).
+    pub finishes_at: Timestamp,
+    /// The status it ends with.
+    pub outcome: DeploymentStatus,
+    /// The status as of the last settling.
+    pub status: DeploymentStatus,
+    pub git_ref: String,
+    /// The code of the deployment that was running when this one started.
+    pub previous_git_ref: Option<String>,
+    /// `deployment` (a `git push`) or `archive` (`POST /deployments`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Bytes; `None` when no image was built.
+    pub image_size: Option<u64>,
+    pub stack_base_image: String,
+    pub postdeploy_hook: Option<String>,
+    pub pusher: EventUser,
+    /// The buildpack that builds it (`ruby`, `nodejs`, `python`, `php`,
+    /// `go`): what its output is made of.
+    pub language: String,
+    /// The build started without a cache (a first deployment, or one after
+    /// a reset).
+    pub cold_cache: bool,
+    /// Why it fails (`None` for a deployment that succeeds).
+    pub failure: Option<BuildFailure>,
+    /// Where the archive came from (`archive` deployments).
+    pub source_url: Option<String>,
+    /// The app's status before the deployment (put back when it fails).
+    pub status_before: AppStatus,
+    /// The formation a first deployment gives the app, set when it
+    /// succeeds.
+    pub new_formation: Option<Vec<ContainerTypeRecord>>,
+}
+
 /// Everything the platform knows. Serialized as a whole into the data file:
 /// a field added later needs `#[serde(default)]` so that existing data files
 /// still load (or a new version number in `persist`).
@@ -265,8 +350,14 @@ pub struct Platform {
     pub events: Vec<EventRecord>,
     #[serde(default)]
     pub operations: Vec<OperationRecord>,
-    /// Armed by `POST /_sim/fail-next-operation`: the next operation created
-    /// fails with this message.
+    /// Every app's environment, in creation order.
+    #[serde(default)]
+    pub variables: Vec<VariableRecord>,
+    /// Every app's deployments, oldest first.
+    #[serde(default)]
+    pub deployments: Vec<DeploymentRecord>,
+    /// Armed by `POST /_sim/fail-next-operation`: the next operation or
+    /// deployment created fails with this message.
     #[serde(default)]
     pub fail_next_operation: Option<String>,
     /// Generated as the hostile demo (`--demo hostile`): its responses get

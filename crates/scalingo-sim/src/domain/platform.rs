@@ -31,6 +31,12 @@ impl Role {
     pub fn is_owner(self) -> bool {
         self == Role::Owner
     }
+
+    /// Limited collaborators see the names of the app's variables but not
+    /// their values, and cannot change them.
+    pub fn is_limited(self) -> bool {
+        self == Role::Collaborator { limited: true }
+    }
 }
 
 impl Platform {
@@ -216,6 +222,19 @@ impl Platform {
         type_data: Value,
         at: Timestamp,
     ) {
+        self.push_event_as(kind, app_index, event_user(user), type_data, at);
+    }
+
+    /// The same, attributed to a user as frozen in a record (a
+    /// deployment's pusher).
+    pub fn push_event_as(
+        &mut self,
+        kind: &str,
+        app_index: usize,
+        user: EventUser,
+        type_data: Value,
+        at: Timestamp,
+    ) {
         let app = &self.apps[app_index];
         let project_name = self
             .project(&app.project_id)
@@ -230,7 +249,7 @@ impl Platform {
             app_name: app.name.clone(),
             project_id: app.project_id.clone(),
             project_name,
-            user: event_user(user),
+            user,
             type_data,
         };
         self.events.push(event);

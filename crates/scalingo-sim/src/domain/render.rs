@@ -2,16 +2,17 @@
 //! at this simulator are built from the request's origin.
 
 use scalingo_api::{
-    App, AppLinks, Collaborator, CollaboratorStatus, Container, ContainerType, Operation,
-    OperationStatus, Owner, Project, ProjectRef, StartOneOffData, User,
+    App, AppLinks, Collaborator, CollaboratorStatus, Container, ContainerType, Deployment,
+    DeploymentLinks, DeploymentStatus, Operation, OperationStatus, Owner, Project, ProjectRef,
+    Pusher, StartOneOffData, User, Variable,
 };
 use serde_json::Map;
 
 use super::{
     catalogue::{self, RegionRecord},
     model::{
-        AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, OperationRecord,
-        Platform, ProjectRecord, UserRecord,
+        AppRecord, CollaboratorRecord, ContainerRecord, ContainerTypeRecord, DeploymentRecord,
+        OperationRecord, Platform, ProjectRecord, UserRecord, VariableRecord,
     },
     origin::Origin,
     time,
@@ -101,11 +102,7 @@ pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
         last_deployed_by: record.last_deployed_by.clone(),
         last_deployment_id: record.last_deployment_id.clone(),
         links: Some(AppLinks {
-            deployments_stream: Some(format!(
-                "{}/deployments/apps/{}",
-                origin.websocket(),
-                record.name
-            )),
+            deployments_stream: Some(deployments_stream_url(origin, &record.name)),
         }),
         git_source: record.git_source.clone(),
         flags: record.flags.clone(),
@@ -222,5 +219,63 @@ pub fn operation(record: &OperationRecord, origin: &Origin) -> Operation {
             .flatten(),
         message: None,
         start_one_off_data,
+    }
+}
+
+/// `<ws api>/_deployments/apps/<app>`: the deployments stream of the app,
+/// on this simulator (the platform has a host of its own for it, as for
+/// the logs, so clients take the URL as it is given).
+pub fn deployments_stream_url(origin: &Origin, app_name: &str) -> String {
+    format!("{}/_deployments/apps/{app_name}", origin.websocket())
+}
+
+/// A variable; `value: None` leaves the value out (limited collaborators).
+pub fn variable(record: &VariableRecord, value: Option<String>) -> Variable {
+    Variable {
+        id: record.id.clone(),
+        app_id: Some(record.app_id.clone()),
+        name: record.name.clone(),
+        value,
+    }
+}
+
+/// `<api>/v1/apps/<app>/deployments/<id>/output`.
+pub fn deployment_output_url(origin: &Origin, app_name: &str, id: &str) -> String {
+    format!(
+        "{}/v1/apps/{app_name}/deployments/{id}/output",
+        origin.as_str()
+    )
+}
+
+/// A deployment as of its last settling: `finished_at` and `duration` once
+/// it has ended, the image's size once it is pushed.
+pub fn deployment(record: &DeploymentRecord, app_name: &str, origin: &Origin) -> Deployment {
+    let finished = record.status.is_finished();
+    let pushed = finished
+        || matches!(
+            record.status,
+            DeploymentStatus::Pushing | DeploymentStatus::Starting
+        );
+    Deployment {
+        id: record.id.clone(),
+        app_id: Some(record.app_id.clone()),
+        created_at: Some(time::format(&record.created_at)),
+        finished_at: finished.then(|| time::format(&record.finishes_at)),
+        duration: finished.then(|| record.duration_seconds()),
+        status: record.status.clone(),
+        git_ref: (!record.git_ref.is_empty()).then(|| record.git_ref.clone()),
+        previous_git_ref: record.previous_git_ref.clone(),
+        kind: Some(record.kind.clone()),
+        image_size: record.image_size.filter(|_| pushed),
+        stack_base_image: Some(record.stack_base_image.clone()),
+        postdeploy_hook: record.postdeploy_hook.clone(),
+        pusher: Some(Pusher {
+            id: record.pusher.id.clone(),
+            username: record.pusher.username.clone(),
+            email: record.pusher.email.clone(),
+        }),
+        links: Some(DeploymentLinks {
+            output: Some(deployment_output_url(origin, app_name, &record.id)),
+        }),
     }
 }

@@ -7,17 +7,24 @@ fn under(path: &str, root: &str) -> bool {
     path == root || path.strip_prefix(root).is_some_and(|r| r.starts_with('/'))
 }
 
-/// Paths of a region's API, without the region prefix: `/v1/…` and the
-/// logs URLs (`/_logs/…`). The rest of the root is the dashboard's.
+/// Paths of a region's API, without the region prefix: `/v1/…`, the logs
+/// URLs (`/_logs/…`), the deployments streams (`/_deployments/…`) and the
+/// source upload URLs (`/_sources/…`). The rest of the root is the
+/// dashboard's.
 pub fn is_regional_api(path: &str) -> bool {
-    ["/v1", "/_logs"].iter().any(|root| under(path, root))
+    REGIONAL_ROOTS.iter().any(|root| under(path, root))
 }
+
+/// The roots of [`is_regional_api`]: the platform's API host and the
+/// hosts it hands out URLs of.
+const REGIONAL_ROOTS: [&str; 4] = ["/v1", "/_logs", "/_deployments", "/_sources"];
 
 /// Paths of the API and of the simulator's own routes: never a file of the
 /// dashboard (see `config::RESERVED`).
 pub fn is_reserved(path: &str) -> bool {
-    ["/v1", "/_sim", "/_logs", "/regions"]
+    REGIONAL_ROOTS
         .iter()
+        .chain(&["/_sim", "/regions"])
         .any(|root| under(path, root))
 }
 
@@ -29,6 +36,9 @@ mod tests {
     fn paths_classify() {
         assert!(is_regional_api("/v1/apps"));
         assert!(is_regional_api("/_logs/apps/1/logs"));
+        assert!(is_regional_api("/_deployments/apps/shop-api"));
+        assert!(is_regional_api("/_sources/1/archive.tar.gz"));
+        assert!(is_reserved("/_sources/1"));
         assert!(!is_regional_api("/v1x"));
         assert!(!is_regional_api("/apps/shop-api"));
         assert!(is_reserved("/_sim/chaos") && is_reserved("/regions/x"));

@@ -211,6 +211,7 @@ pub(crate) fn prepare(
         upcoming_containers: Vec::new(),
         last_one_off_index: 0,
         past_containers: Vec::new(),
+        build_cache_reset: false,
     })
 }
 
@@ -279,6 +280,8 @@ async fn delete(
             let removed = p.apps.remove(index);
             p.collaborators.retain(|c| c.app_id != removed.id);
             p.operations.retain(|op| op.app_id != removed.id);
+            p.variables.retain(|v| v.app_id != removed.id);
+            p.deployments.retain(|d| d.app_id != removed.id);
             Ok(())
         })
         .await?;

@@ -12,6 +12,12 @@
 //! integer). `from=N` keeps the last N hours and returns them all on one
 //! page (the reference: it "overrides pagination"); N is 1 to 72, larger
 //! values count as 72, anything but a positive integer is a 400.
+//!
+//! Variable events carry values on the platform. A limited collaborator,
+//! who may not see the app's values, gets them without (`value` and
+//! `old_value` taken out, names kept): the reference does not say what
+//! the platform does, and anything else would hand them the values the
+//! variables list hides.
 
 use std::collections::HashSet;
 
@@ -33,6 +39,7 @@ use crate::{
         error::{ApiError, ApiResult},
         model::EventRecord,
         time::{self, Timestamp},
+        variables::{without_values, VALUE_EVENTS},
     },
     http::{
         extract::{query_param, ApiRegion, QueryMap},
@@ -51,9 +58,16 @@ pub fn routes() -> Router<SharedState> {
         .route("/v1/events", get(user_events))
 }
 
-fn event(record: &EventRecord) -> Event {
-    let type_data = match &record.type_data {
-        serde_json::Value::Object(map) => map.clone(),
+/// An event as the API sends it; `hide_values`: for a limited
+/// collaborator of its app.
+fn event(record: &EventRecord, hide_values: bool) -> Event {
+    let type_data = if hide_values && VALUE_EVENTS.contains(&record.kind.as_str()) {
+        without_values(&record.type_data)
+    } else {
+        record.type_data.clone()
+    };
+    let type_data = match type_data {
+        serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     };
     Event {
@@ -89,8 +103,14 @@ fn window_start(query: &QueryMap) -> ApiResult<Option<Timestamp>> {
     ))
 }
 
-/// The page (or window) of `records`, newest first.
-fn respond(records: Vec<&EventRecord>, query: &QueryMap) -> ApiResult<EventsResponse> {
+/// The page (or window) of `records`, newest first; `limited` says which
+/// apps the caller is a limited collaborator of.
+fn respond(
+    records: Vec<&EventRecord>,
+    query: &QueryMap,
+    limited: impl Fn(&str) -> bool,
+) -> ApiResult<EventsResponse> {
+    let event = |record: &EventRecord| event(record, limited(&record.app_id));
     let mut records = records;
     // Stable: events of the same millisecond keep their recording order,
     // reversed.
@@ -132,11 +152,12 @@ async fn app_events(
     query: QueryMap,
 ) -> ApiResult<Response> {
     let response = state.read(|p| {
-        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
+        let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let app_id = &p.apps[index].id;
         respond(
             p.events.iter().filter(|e| &e.app_id == app_id).collect(),
             &query,
+            |_| role.is_limited(),
         )
     })?;
     Ok(ok(&response))
@@ -149,12 +170,12 @@ async fn app_event(
     Path((ident, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let event = state.read(|p| {
-        let (index, _) = p.accessible_app(region.as_str(), &ident, &user.id)?;
+        let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
         let app_id = &p.apps[index].id;
         p.events
             .iter()
             .find(|e| e.id == id && &e.app_id == app_id)
-            .map(event)
+            .map(|e| event(e, role.is_limited()))
             .ok_or_else(|| ApiError::not_found("event"))
     })?;
     Ok(ok(&EventResponse { event }))
@@ -172,6 +193,12 @@ async fn user_events(
             .visible_apps(region.as_str(), &user.id)
             .map(|a| a.id.as_str())
             .collect();
+        let limited: HashSet<&str> = p
+            .collaborators
+            .iter()
+            .filter(|c| c.is_limited && c.user_id.as_deref() == Some(user.id.as_str()))
+            .map(|c| c.app_id.as_str())
+            .collect();
         respond(
             p.events
                 .iter()
@@ -179,6 +206,7 @@ async fn user_events(
                 .filter(|e| e.user.id == user.id || visible.contains(e.app_id.as_str()))
                 .collect(),
             &query,
+            |app_id| limited.contains(app_id),
         )
     })?;
     Ok(ok(&response))

@@ -11,6 +11,8 @@ mod child_apps;
 mod collaborators;
 mod containers;
 mod dashboard;
+mod deployments;
+mod deployments_stream;
 mod events;
 mod logs;
 mod logs_archives;
@@ -26,7 +28,9 @@ mod sim_chaos;
 mod sim_control;
 mod sim_csp_reports;
 mod sim_traffic;
+mod sources;
 mod stats;
+mod variables;
 
 use axum::{routing::get, Router};
 
@@ -60,6 +64,10 @@ pub fn regional() -> Router<SharedState> {
         .merge(logs::routes())
         .merge(logs_archives::routes())
         .merge(stats::routes())
+        .merge(variables::routes())
+        .merge(deployments::routes())
+        .merge(deployments_stream::routes())
+        .merge(sources::routes())
         .fallback(dashboard::fallback)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -2,9 +2,14 @@
 //! and demos. No authentication: they only exist on a local simulator.
 //!
 //! - `POST /_sim/fail-next-operation` (`{"message": "…"}`, optional) makes
-//!   the next operation created end in `error` with that message: 200
-//!   `{"fail_next_operation": {"message": "…"}}`.
+//!   the next operation created end in `error` with that message, or the
+//!   next deployment created (whichever comes first) end in `build-error`,
+//!   the message in its output (without a message, the output is the
+//!   buildpack's usual failure): 200 `{"fail_next_operation": {"message":
+//!   "…"}}`.
 //! - `DELETE /_sim/fail-next-operation` disarms it: 204.
+//! - `POST /_sim/deployments/drop-streams` closes every open deployments
+//!   stream without a close frame (clients reconnect): `{"dropped": n}`;
 //! - `POST /_sim/logs/drop-streams` closes every open logs stream (see
 //!   `routes::logs`).
 //! - `POST /_sim/regions/:name/down` takes a region's API down: every
@@ -45,6 +50,10 @@ pub fn routes() -> Router<SharedState> {
         )
         .route("/_sim/attach/{container}", any(attach))
         .route("/_sim/logs/drop-streams", post(super::logs::drop_streams))
+        .route(
+            "/_sim/deployments/drop-streams",
+            post(super::deployments_stream::drop_streams),
+        )
         .route("/_sim/regions/{region}/down", post(region_down))
         .route("/_sim/regions/{region}/up", post(region_up))
         .merge(super::sim_chaos::routes())

@@ -50,6 +50,7 @@ pub fn state(config: &SimConfig) -> io::Result<SharedState> {
             hostile::add(&mut platform, config.seed, now);
         }
         demo::add_load_apps(&mut platform, config.seed, config.demo_apps, now);
+        demo::pace_under_way(&mut platform, now, Timing::new(config.op_speed));
         platform
     };
     let (platform, store) = match &config.data {

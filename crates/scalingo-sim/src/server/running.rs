@@ -59,6 +59,13 @@ impl RunningSim {
         self.state.drop_log_streams()
     }
 
+    /// Closes every open deployments stream now, without a close frame,
+    /// as a network failure does (clients must reconnect); returns how
+    /// many were open. The same as `POST /_sim/deployments/drop-streams`.
+    pub fn drop_deployment_streams(&self) -> usize {
+        self.state.drop_deployment_streams()
+    }
+
     /// Takes a region's API down (every request to it answers 503 with the
     /// platform's "upstream provider" error) or brings it back up; the
     /// auth routes and the other regions are not affected. The same as

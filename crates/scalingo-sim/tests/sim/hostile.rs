@@ -154,3 +154,39 @@ async fn probe_logs_carry_hostile_lines() {
     let normal = dump(&sim, &logs_url(&ada, "shop-api").await, &[("n", "300")]).await;
     assert!(!normal.text.contains("huge-log-line-"));
 }
+
+#[tokio::test]
+async fn probe_apps_have_hostile_builds_and_variables_at_the_limits() {
+    let sim = hostile_sim().await;
+    let ada = sim.ada().await;
+    let reply = ada.get("/v1/apps/huge-strings-app/variables").await;
+    let variables = reply.expect(200)["variables"].as_array().unwrap().clone();
+    let value_len = |v: &Value| v["value"].as_str().unwrap().chars().count();
+    assert!(variables.iter().any(|v| value_len(v) == 32_768));
+    assert!(variables
+        .iter()
+        .any(|v| v["name"].as_str().unwrap().len() == 64));
+    let reply = ada.get("/v1/apps/xss-probe-app/variables").await;
+    assert!(reply.expect(200).to_string().contains("<script>"));
+    let reply = ada
+        .get("/v1/apps/quantum-state-app/variables?aliases=false")
+        .await;
+    let looped = reply.expect(200)["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "LOOP_A")
+        .unwrap()
+        .clone();
+    assert_eq!(looped["value"], "$LOOP_B");
+
+    let reply = ada.get("/v1/apps/xss-probe-app/deployments").await;
+    let list = reply.expect(200)["deployments"].as_array().unwrap().clone();
+    assert!(list.iter().any(|d| d["git_ref"] == SCRIPT));
+    let url = list[0]["links"]["output"].as_str().unwrap();
+    let output = ada.get(url.strip_prefix(&sim.base).unwrap()).await;
+    assert_eq!(output.status.as_u16(), 200);
+    assert!(output.text.contains(SCRIPT) && output.text.contains(IMG));
+    assert!(output.text.contains("\u{1b}]8;;javascript:"));
+    assert!(output.text.lines().any(|l| l.len() >= HUGE));
+}

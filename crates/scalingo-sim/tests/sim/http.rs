@@ -226,7 +226,7 @@ async fn absolute_urls_follow_the_host_header() {
         .clone();
     assert_eq!(
         app["links"]["deployments_stream"],
-        "ws://sim.example.test/deployments/apps/shop-api"
+        "ws://sim.example.test/_deployments/apps/shop-api"
     );
 }
 

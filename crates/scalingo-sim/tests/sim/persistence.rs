@@ -45,6 +45,38 @@ async fn changes_survive_a_restart() {
 }
 
 #[tokio::test]
+async fn variables_and_deployments_survive_a_restart() {
+    let sim = TestSim::start().await;
+    let ada = sim.ada().await;
+    ada.post(
+        "/v1/apps/shop-api/variables",
+        &json!({"variable": {"name": "KEPT", "value": "across restarts"}}),
+    )
+    .await
+    .expect(201);
+    let reply = ada
+        .post(
+            "/v1/apps/shop-api/deployments",
+            &json!({"deployment": {"source_url": "https://example.com/a.tar.gz"}}),
+        )
+        .await;
+    let deployment = reply.expect(201)["deployment"].clone();
+    let variables = ada.get("/v1/apps/shop-api/variables").await.json;
+    let dir = sim.stop().await;
+
+    let again = TestSim::start_config(config_in(&dir), dir).await;
+    let ada = again.ada().await;
+    assert_eq!(ada.get("/v1/apps/shop-api/variables").await.json, variables);
+    let id = deployment["id"].as_str().unwrap();
+    let reply = ada
+        .get(&format!("/v1/apps/shop-api/deployments/{id}"))
+        .await;
+    let shown = &reply.expect(200)["deployment"];
+    assert_eq!(shown["created_at"], deployment["created_at"]);
+    assert_eq!(shown["type"], "archive");
+}
+
+#[tokio::test]
 async fn a_corrupt_data_file_stops_the_start_and_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let config = config_in(&dir);

@@ -53,7 +53,7 @@ async fn operations_under_the_prefix_point_back_at_it() {
     let app = ada.get(&format!("{SECNUM}/v1/apps/secure-gateway")).await;
     let stream = app.expect(200)["app"]["links"]["deployments_stream"].clone();
     let ws = prefix.replacen("http://", "ws://", 1);
-    assert_eq!(stream, format!("{ws}/deployments/apps/secure-gateway"));
+    assert_eq!(stream, format!("{ws}/_deployments/apps/secure-gateway"));
 
     // Child apps stay in their parent's region.
     let child = ada

@@ -3,7 +3,8 @@
 //! demo included.
 //!
 //! Kept cheap, so that thousands start in a fraction of a second: a small
-//! formation, a creation and a deployment event per app, and nothing else.
+//! formation, a creation and a deployment event per app, the deployment's
+//! record, and nothing else (no environment).
 //! Logs, archives and metrics follow from those on demand, like for every
 //! app.
 
@@ -103,6 +104,8 @@ pub fn add_load_apps(platform: &mut Platform, seed: u64, wanted: usize, now: Tim
         push_events(&mut g, &mut platform.events, &app, owner, &project_name);
         platform.apps.push(app);
     }
+    // Their deployment, from its event; their environment stays empty.
+    super::records_from_history(&mut g, platform);
 }
 
 /// One generated app: mostly running, some stopped, crashed or new, with
@@ -192,6 +195,7 @@ fn load_app(
         upcoming_containers: Vec::new(),
         last_one_off_index: 0,
         past_containers: Vec::new(),
+        build_cache_reset: false,
     }
 }
 

@@ -5,7 +5,8 @@
 //!
 //! Most of it is in the default region (`osc-fr1`); Ada also has a few apps
 //! in `osc-secnum-fr1` (see `secnum`), and `--demo-apps` adds thousands of
-//! generated ones for benchmarks (see `load`).
+//! generated ones for benchmarks (see `load`). The deployments and the
+//! environments of the apps come last (see `deployments`).
 
 use chrono::Duration;
 use rand::{Rng, SeedableRng};
@@ -18,12 +19,16 @@ use crate::domain::{
     time::Timestamp,
 };
 
+mod deployments;
 pub(crate) mod history;
 mod load;
 pub(crate) mod records;
 mod secnum;
 pub(crate) mod specs;
+pub(crate) mod variables;
 
+pub use deployments::pace_under_way;
+pub(crate) use deployments::{environments, records_from_history};
 pub use load::add_load_apps;
 
 use history::History;
@@ -164,7 +169,7 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
     // Stable: the default region's events keep their order.
     events.sort_by_key(|e| e.created_at);
 
-    Platform {
+    let mut platform = Platform {
         revision: 0,
         regions: catalogue::regions(),
         users,
@@ -176,9 +181,13 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         collaborators,
         events,
         operations: Vec::new(),
+        variables: Vec::new(),
+        deployments: Vec::new(),
         fail_next_operation: None,
         hostile: false,
-    }
+    };
+    deployments::generate(&mut platform, seed, now);
+    platform
 }
 
 #[cfg(test)]

@@ -191,6 +191,7 @@ pub(crate) fn build_app(
         upcoming_containers: Vec::new(),
         last_one_off_index: 0,
         past_containers: Vec::new(),
+        build_cache_reset: false,
     }
 }
 

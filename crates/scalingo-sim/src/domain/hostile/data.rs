@@ -7,25 +7,30 @@
 use chrono::Duration;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use scalingo_api::CollaboratorStatus;
+use scalingo_api::{CollaboratorStatus, MAX_VARIABLE_NAME_LEN, MAX_VARIABLE_VALUE_LEN};
 use serde_json::{json, Value};
 
 use super::{
     payloads::{
-        huge, IMG_ONERROR, JAVASCRIPT_URL, POP_DIRECTION, RTL_OVERRIDE, SCRIPT_TAG, ZERO_WIDTH,
+        deeply_nested, huge, IMG_ONERROR, JAVASCRIPT_URL, NESTING_DEPTH, POP_DIRECTION,
+        RTL_OVERRIDE, SCRIPT_TAG, ZERO_WIDTH,
     },
     DEEP_JSON, HUGE_STRINGS, QUANTUM_STATE, RTL_PROBE, XSS_PROBE,
 };
 use crate::domain::{
     catalogue::DEFAULT_REGION,
     demo::{
+        self,
         history::{self, History},
         records::{build_app, project, stack_id},
         specs::{Kind, Spec, ADA, WEB_S},
         Generator,
     },
     ids,
-    model::{AppRecord, CollaboratorRecord, EventRecord, Platform, ProjectRecord, UserRecord},
+    model::{
+        AppRecord, CollaboratorRecord, EventRecord, Platform, ProjectRecord, UserRecord,
+        VariableRecord,
+    },
     platform::event_user,
     time::Timestamp,
 };
@@ -180,6 +185,72 @@ pub fn add(platform: &mut Platform, seed: u64, now: Timestamp) {
     // Stable: the normal demo's events keep their order.
     platform.events.sort_by_key(|e| e.created_at);
     platform.hostile = true;
+    // Their deployments from their history (their builds print hostile
+    // lines, see `builds`), and environments with hostile variables.
+    demo::records_from_history(&mut g, platform);
+    demo::environments(&mut g, platform, super::is_probe);
+    for app in platform.apps.iter().filter(|a| super::is_probe(&a.name)) {
+        for (name, value) in hostile_variables(&app.name) {
+            platform.variables.push(VariableRecord {
+                id: ids::object_id(&mut g.rng),
+                app_id: app.id.clone(),
+                name,
+                value,
+            });
+        }
+    }
+}
+
+/// A name of exactly the longest length (64 characters).
+fn longest_name(prefix: &str) -> String {
+    format!("{prefix:X<width$}", width = MAX_VARIABLE_NAME_LEN)
+}
+
+/// The variables each probe adds to its environment: (name, value).
+fn hostile_variables(app: &str) -> Vec<(String, String)> {
+    match app {
+        XSS_PROBE => vec![
+            ("HTML_SNIPPET".into(), format!("{SCRIPT_TAG}{IMG_ONERROR}")),
+            ("LINK_TARGET".into(), JAVASCRIPT_URL.into()),
+            (
+                "TEMPLATE".into(),
+                "<b>bold</b>\n{{constructor.constructor('alert(1)')()}}\n</textarea><svg onload=alert(1)>"
+                    .into(),
+            ),
+            (longest_name("MAX_NAME_"), format!("a 64-character name {IMG_ONERROR}")),
+        ],
+        RTL_PROBE => vec![
+            ("INVOICE_FILE".into(), format!("invoice{RTL_OVERRIDE}fdp.exe{POP_DIRECTION}")),
+            ("ZERO_WIDTH".into(), format!("same{ZERO_WIDTH}name")),
+            (
+                "CONTROL_CHARACTERS".into(),
+                "NUL\u{0} tab\t vertical\u{b}tab carriage\rreturn bell\u{7} DEL\u{7f}".into(),
+            ),
+            (
+                "MULTI_LINE".into(),
+                "first line\nsecond line\r\n\n    indented fourth line\n".into(),
+            ),
+        ],
+        HUGE_STRINGS => vec![
+            // Exactly the longest value, without a break opportunity.
+            ("HUGE_VALUE".into(), huge("huge-variable-")[..MAX_VARIABLE_VALUE_LEN].to_owned()),
+            (longest_name("LONGEST_NAME_"), huge("long-")[..4096].to_owned()),
+            (longest_name("ANOTHER_LONGEST_NAME_"), "short".into()),
+        ],
+        QUANTUM_STATE => vec![
+            ("LOOP_A".into(), "$LOOP_B".into()),
+            ("LOOP_B".into(), "$LOOP_A".into()),
+            ("SELF_ALIAS".into(), "$SELF_ALIAS".into()),
+            ("GHOST".into(), "$DOES_NOT_EXIST".into()),
+            ("NOT_AN_ALIAS".into(), "$".into()),
+            ("DOLLARS".into(), "$$PRICE and ${BRACED}".into()),
+        ],
+        DEEP_JSON => vec![(
+            "NESTED_JSON".into(),
+            deeply_nested(NESTING_DEPTH).to_string(),
+        )],
+        _ => Vec::new(),
+    }
 }
 
 /// Ada collaborates on the probes she does not own; one of them has a

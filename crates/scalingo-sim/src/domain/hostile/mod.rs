@@ -52,14 +52,20 @@
 //!
 //! The log lines of every probe app (see [`logs`]) add markup, ANSI escape
 //! garbage, bidirectional overrides, control characters and, every ten
-//! minutes, a 100 KB line. Expected: shown as text, colours only from
-//! valid SGR sequences, nothing else interpreted.
+//! minutes, a 100 KB line; so do the outputs of their deployments (see
+//! [`builds`]). Expected: shown as text, colours only from valid SGR
+//! sequences, nothing else interpreted.
+//!
+//! Their environments (see `demo::variables`) hold markup, a value of
+//! exactly 32,768 characters (the limit), names of exactly 64 characters,
+//! aliases to a missing variable and in a cycle, and multi-line values.
 //!
 //! The data is generated into the platform (and its data file, which stays
 //! hostile: `Platform::hostile`); the wire-level oddities are applied to
 //! responses as they leave (see [`wire`]), so the simulator's own logic
 //! keeps working on well-formed records.
 
+pub mod builds;
 mod data;
 pub mod logs;
 pub mod payloads;

@@ -1,7 +1,8 @@
 //! How the platform changes over time: operations (scale, restart, attached
-//! one-offs) and container lifecycles, planned when a request starts them
-//! and applied by `Platform::settle` as their moments pass.
+//! one-offs), deployments and container lifecycles, planned when a request
+//! starts them and applied by `Platform::settle` as their moments pass.
 
+pub mod deployment;
 pub mod one_off;
 pub mod operation;
 pub mod restart;
@@ -12,5 +13,6 @@ pub mod timing;
 #[cfg(test)]
 mod tests;
 
+pub use deployment::DeploymentOrder;
 pub use operation::{OperationPlan, DEFAULT_FAILURE};
 pub use timing::Timing;

@@ -71,6 +71,7 @@ impl Platform {
                 }
             }
         }
+        self.settle_deployments(now);
     }
 }
 

@@ -119,3 +119,89 @@ fn a_failed_scale_puts_the_formation_back() {
     assert_eq!(p.apps[api].containers, original.apps[api].containers);
     assert_eq!(p.operations[0].status, OperationStatus::Error);
 }
+
+/// Deployments of three apps at `now`: one that succeeds, one queued
+/// behind it, one that fails, and a first deployment of a new app.
+fn deploying_platform(now: time::Timestamp) -> Platform {
+    use super::DeploymentOrder;
+    use crate::domain::model::{BuildFailure, EventUser};
+    let timing = Timing::new(10.0);
+    let mut p = demo::generate(3, now);
+    let pusher = EventUser {
+        id: p.users[0].id.clone(),
+        username: p.users[0].username.clone(),
+        email: p.users[0].email.clone(),
+    };
+    let order = |failure: Option<BuildFailure>| DeploymentOrder {
+        git_ref: "v2".into(),
+        kind: "archive",
+        source_url: Some("https://example.com/v2.tar.gz".into()),
+        pusher: pusher.clone(),
+        failure,
+    };
+    let web = index(&p, "shop-web");
+    p.start_deployment(web, order(None), now, timing);
+    p.start_deployment(web, order(None), now, timing);
+    let docs = index(&p, "docs-site");
+    p.start_deployment(docs, order(Some(BuildFailure::Dependencies)), now, timing);
+    let new = index(&p, "marketing-site");
+    p.start_deployment(new, order(None), now, timing);
+    p
+}
+
+#[test]
+fn deployments_settle_in_steps_as_at_once() {
+    use scalingo_api::DeploymentStatus;
+    let now = time::now();
+    let start = deploying_platform(now);
+    let mut stepped = start.clone();
+    for step in 0..=80 {
+        let at = now + Duration::milliseconds(250 * step);
+        stepped.settle(at);
+        let mut once = start.clone();
+        once.settle(at);
+        // Events pushed while settling get random ids; the rest agrees.
+        let without_ids = |p: &Platform| {
+            let mut p = p.clone();
+            p.events.iter_mut().for_each(|e| e.id.clear());
+            p
+        };
+        assert_eq!(without_ids(&stepped), without_ids(&once), "at step {step}");
+    }
+    let web = &stepped.apps[index(&stepped, "shop-web")];
+    let statuses: Vec<_> = stepped
+        .deployments_of(&web.id)
+        .rev()
+        .take(2)
+        .map(|d| d.status.clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [DeploymentStatus::Success, DeploymentStatus::Success]
+    );
+    assert_eq!(web.status, AppStatus::Running);
+    let docs = &stepped.apps[index(&stepped, "docs-site")];
+    let failed = stepped.deployments_of(&docs.id).last().unwrap();
+    assert_eq!(failed.status, DeploymentStatus::BuildError);
+    assert_eq!(docs.status, AppStatus::Running);
+    assert_ne!(docs.last_deployment_id.as_deref(), Some(failed.id.as_str()));
+    let new = &stepped.apps[index(&stepped, "marketing-site")];
+    assert_eq!(new.status, AppStatus::Running);
+    assert_eq!(new.formation.len(), 1);
+    assert_eq!(new.containers.len(), 1);
+    assert_eq!(new.containers[0].state, "running");
+}
+
+#[test]
+fn a_second_deployment_waits_for_the_first() {
+    use scalingo_api::DeploymentStatus;
+    let now = time::now();
+    let p = deploying_platform(now);
+    let web = &p.apps[index(&p, "shop-web")];
+    let mine: Vec<_> = p.deployments_of(&web.id).rev().take(2).collect();
+    let (second, first) = (mine[0], mine[1]);
+    assert_eq!(first.status, DeploymentStatus::Building);
+    assert_eq!(second.status, DeploymentStatus::Queued);
+    assert_eq!(second.building_at, first.finishes_at);
+    assert_eq!(web.status, AppStatus::Booting);
+}

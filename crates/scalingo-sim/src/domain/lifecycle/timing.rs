@@ -29,6 +29,13 @@ const START_ONE_OFF: f64 = 2000.0;
 const ONE_OFF_RUN: f64 = 30_000.0;
 /// An attached one-off nobody attaches to is given up after this.
 const ATTACH_TIMEOUT: f64 = 60_000.0;
+/// A build with a warm cache: fetching the code, installing what changed,
+/// compiling, making the image.
+const BUILD: f64 = 45_000.0;
+/// A build without a cache installs everything.
+const COLD_BUILD_FACTOR: f64 = 1.6;
+/// Pushing the image to the registry.
+const PUSH: f64 = 6000.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Timing {
@@ -91,6 +98,23 @@ impl Timing {
         self.ms(START_ONE_OFF)
     }
 
+    /// How long a build takes: `variation` (around 1) is the app's own
+    /// pace, a cold cache makes it longer.
+    pub fn build(&self, variation: f64, cold_cache: bool) -> Duration {
+        let factor = if cold_cache { COLD_BUILD_FACTOR } else { 1.0 };
+        self.ms(BUILD * variation.clamp(0.2, 5.0) * factor)
+    }
+
+    pub fn push(&self) -> Duration {
+        self.ms(PUSH)
+    }
+
+    /// The speed itself (what the demo's deployment under way is paced
+    /// with, see `demo::pace_under_way`).
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
     pub fn attach_timeout(&self) -> Duration {
         self.ms(ATTACH_TIMEOUT)
     }
@@ -129,6 +153,8 @@ mod tests {
         assert_eq!(real.scale(0), Duration::seconds(4));
         assert_eq!(real.scale(100), Duration::seconds(8));
         assert_eq!(real.restart(1), Duration::milliseconds(6800));
+        assert_eq!(fast.build(1.0, false), Duration::milliseconds(2250));
+        assert_eq!(real.build(1.0, true), Duration::seconds(72));
     }
 
     #[test]

@@ -16,8 +16,8 @@ use crate::{
     http::response::{is_json, rate_limited},
 };
 
-/// Put in the extensions of a logs stream request: the stream is cut
-/// (without a close frame) this long after it opens.
+/// Put in the extensions of a stream request (logs, deployments): the
+/// stream is cut (without a close frame) this long after it opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StreamCut(pub Duration);
 
@@ -35,12 +35,14 @@ fn server_error(status: u16) -> Response {
     .into_response()
 }
 
-/// `stream=true` in the query: a logs stream is being opened.
+/// `stream=true` in the query (a logs stream), or a deployments stream:
+/// a stream is being opened.
 fn opens_stream(request: &Request) -> bool {
-    request
-        .uri()
-        .query()
-        .is_some_and(|q| q.split('&').any(|pair| pair == "stream=true"))
+    request.uri().path().starts_with("/_deployments/")
+        || request
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|pair| pair == "stream=true"))
 }
 
 impl Plan {

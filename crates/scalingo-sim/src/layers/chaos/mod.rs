@@ -27,8 +27,9 @@
 //!   a mutation: a client must be able to trust the body of a change that
 //!   succeeded; a corrupted read is always safe to retry;
 //! - plus a delay, uniform from 0 to `latency_max`, on every request;
-//! - plus, for a logs stream (`stream=true`), with probability `ws_drops`,
-//!   a connection cut without a close frame 0.2 s to 5 s after it opens.
+//! - plus, for a logs stream (`stream=true`) or a deployments stream
+//!   (`/_deployments/…`), with probability `ws_drops`, a connection cut
+//!   without a close frame 0.2 s to 5 s after it opens.
 //!
 //! Errors and 429s are decided and sent before the request reaches its
 //! handler: a mutation refused by chaos has changed nothing, so a client
