@@ -132,6 +132,40 @@ async fn archives_load_more_open_and_search() -> Result {
             assert!(rows.len() > 5, "{rows:?}");
             session.screenshot("1-list").await?;
 
+            // Opening the newest archive (12 MB of gzip) over a slow link
+            // leaves time to cancel it while its progress moves on.
+            session.cdp("Network.enable", serde_json::json!({})).await?;
+            let link = |bytes_per_second: i64| {
+                serde_json::json!({
+                    "offline": false,
+                    "latency": 0,
+                    "downloadThroughput": bytes_per_second,
+                    "uploadThroughput": -1
+                })
+            };
+            session
+                .cdp("Network.emulateNetworkConditions", link(2_000_000))
+                .await?;
+            session
+                .click("button[aria-label^='Open the archive']")
+                .await?;
+            wait_until("the progress to move", || async {
+                let value = session
+                    .find("progress[aria-label='Archive progress']")
+                    .await
+                    .ok()?
+                    .attr("value")
+                    .await
+                    .ok()??;
+                (value.parse::<f64>().ok()? > 0.0).then_some(())
+            })
+            .await?;
+            session.click(".logs__job button").await?;
+            session.wait_gone(".logs__job").await?;
+            session
+                .cdp("Network.emulateNetworkConditions", link(-1))
+                .await?;
+
             // Open the most recent archive in the viewer and find a known line.
             session
                 .click("button[aria-label^='Open the archive']")

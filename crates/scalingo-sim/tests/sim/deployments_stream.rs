@@ -268,7 +268,10 @@ async fn dropping_the_streams_cuts_them_without_a_close_frame() {
     )
     .await;
     // A ping says the socket is authenticated and running.
-    read_until(&mut socket, |f| f["type"] == "ping").await;
+    match next_frame(&mut socket).await {
+        Frame::Json(frame) => assert_eq!(frame["type"], "ping"),
+        Frame::Closed(code) => panic!("closed before a ping: {code:?}"),
+    }
     let dropped = sim
         .anonymous()
         .post("/_sim/deployments/drop-streams", &json!({}))

@@ -9,24 +9,38 @@ use crate::{
     ui::{Button, ButtonSize},
 };
 
-/// The progress of reading archives, with its Cancel.
+/// The progress of reading archives, with its Cancel. Only the text and
+/// the bar follow the job: the button stays the same element, so that it
+/// keeps the focus and can be clicked while the job moves on.
 #[component]
-pub fn ArchiveProgress(job: ArchiveJob, on_cancel: Callback<()>) -> impl IntoView {
-    let percent = job
-        .progress
-        .map(|p| percent_done(p.downloaded, p.total))
-        .unwrap_or(0.0);
-    let phase = match job.progress {
-        Some(Progress {
-            decompressing: true,
-            ..
-        }) => "reading",
-        _ => "downloading",
+pub fn ArchiveProgress(
+    #[prop(into)] job: Signal<ArchiveJob>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let percent = move || {
+        job.with(|job| {
+            job.progress
+                .map(|p| percent_done(p.downloaded, p.total))
+                .unwrap_or(0.0)
+        })
+        .to_string()
+    };
+    let text = move || {
+        job.with(|job| {
+            let phase = match job.progress {
+                Some(Progress {
+                    decompressing: true,
+                    ..
+                }) => "reading",
+                _ => "downloading",
+            };
+            format!("{} · {phase} · {} lines", job.label, job.lines)
+        })
     };
     view! {
         <div class="logs__job" role="status">
-            <span>{format!("{} · {phase} · {} lines", job.label, job.lines)}</span>
-            <progress max="100" value=percent.to_string() aria-label="Archive progress"></progress>
+            <span>{text}</span>
+            <progress max="100" value=percent aria-label="Archive progress"></progress>
             <Button size=ButtonSize::Small on:click=move |_| on_cancel.run(())>
                 "Cancel"
             </Button>

@@ -31,7 +31,7 @@ const PROGRESS_EVERY_MS: f64 = 100.0;
 const LINK_PAGES: usize = 20;
 
 /// Progress of opening or searching archives.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveJob {
     /// "Archive 2 of 3: 2024-03-01 00:00 → 18:34 UTC".
     pub label: String,

@@ -90,15 +90,19 @@ pub fn LogsTab() -> impl IntoView {
         ..
     } = feed;
 
+    // Drawn once per job, not on each step of its progress (see
+    // ArchiveProgress), with a callback that outlives each drawing.
+    let reading = Memo::new(move |_| reader.job.with(Option::is_some));
+    let cancel_reading = Callback::new(move |()| reader.cancel());
     view! {
         <div class="logs">
             <LogToolbar query containers />
             <LogStatusBar feed socket=live.state app=api.name().to_owned() on_back_to_live=back_to_live />
             {move || {
-                reader
-                    .job
-                    .get()
-                    .map(|job| view! { <ArchiveProgress job on_cancel=Callback::new(move |()| reader.cancel()) /> })
+                reading.get().then(|| {
+                    let job = Signal::derive(move || reader.job.get().unwrap_or_default());
+                    view! { <ArchiveProgress job on_cancel=cancel_reading /> }
+                })
             }}
             {move || error.get().map(|e| view! { <p class="form__error" role="alert">{e}</p> })}
             <LogViewer view matcher options follow selected />
