@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::logic::routes::link;
 use leptos_router::components::A;
 
-use super::{DateTime, ExternalLink, StatusBadge};
+use super::{DateTime, ExternalLink, PageLinks, StatusBadge};
 use crate::{
     api::ChildAppsPage,
     logic::routes::{app_href, Tab},
@@ -39,22 +39,8 @@ pub fn ChildAppList(
             }
         })
         .collect_view();
-    let pagination = page.pagination.map(|p| {
-        let previous = p.previous().map(|n| page_href.run(n));
-        let next = p.next_page.map(|n| page_href.run(n));
-        let position = format!(
-            "Page {} of {} · {} child apps",
-            p.current_page.max(1),
-            p.total_pages.max(1),
-            p.total_count
-        );
-        view! {
-            <nav class="pagination" aria-label="Child apps pages">
-                {previous.map(|href| view! { <A href=link(&href) attr:rel="prev">"← Previous"</A> })}
-                <span class="pagination__position">{position}</span>
-                {next.map(|href| view! { <A href=link(&href) attr:rel="next">"Next →"</A> })}
-            </nav>
-        }
+    let pagination = page.pagination.map(|pagination| {
+        view! { <PageLinks pagination page_href label="Child apps pages" items="child apps" /> }
     });
     view! {
         <div class="table-wrap">

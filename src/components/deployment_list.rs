@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{DateTime, DeploymentBadge};
+use super::{DateTime, DeploymentBadge, PageLinks};
 use crate::{
     api::DeploymentsPage,
     logic::{
@@ -79,21 +79,16 @@ pub fn DeploymentList(
             }
         })
         .collect_view();
-    let pagination = page.pagination.map(|p| {
-        let previous = p.previous().map(|n| page_href.run(n));
-        let next = p.next_page.map(|n| page_href.run(n));
-        let position = format!(
-            "Page {} of {} · {} deployments",
-            p.current_page.max(1),
-            p.total_pages.max(1),
-            p.total_count
-        );
+    let pagination = page.pagination.map(|pagination| {
         view! {
-            <nav class="pagination" aria-label="Deployment history pages">
-                {previous.map(|href| view! { <A href=link(&href) attr:rel="prev">"← Newer"</A> })}
-                <span class="pagination__position">{position}</span>
-                {next.map(|href| view! { <A href=link(&href) attr:rel="next">"Older →"</A> })}
-            </nav>
+            <PageLinks
+                pagination
+                page_href
+                label="Deployment history pages"
+                items="deployments"
+                previous="← Newer"
+                next="Older →"
+            />
         }
     });
     view! {

@@ -58,13 +58,6 @@ async fn the_first_load_has_no_tab_and_each_tab_loads_once() -> Result {
         .await?
         .run(async |session| {
             session.open("/apps").await?;
-            // Every fetch of the visit must be counted: the browser keeps
-            // 250 resource timings by default, and the tabs with their
-            // shared chunks are more files than that.
-            session
-                .client
-                .execute("performance.setResourceTimingBufferSize(100000);", vec![])
-                .await?;
             session.by_role("heading", "Apps").await?;
             // Nothing of a tab came with the list: any chunk fetched so
             // far was fetched by the prefetch of an idle page.

@@ -229,15 +229,7 @@ async fn read_only_mode_shows_no_change_control() -> Result {
         .await?
         .run(async |session| {
             session.open("/apps/shop-api/environment").await?;
-            session
-                .click("summary[aria-label='Display preferences']")
-                .await?;
-            session
-                .click("button[role='switch'][aria-label='Read-only']")
-                .await?;
-            session
-                .find("button[role='switch'][aria-label='Read-only'][aria-checked='true']")
-                .await?;
+            session.read_only_on().await?;
             session.open("/apps/shop-api/environment").await?;
             session
                 .wait_texts(NAMES, "the variables", |names| names.len() >= 5)

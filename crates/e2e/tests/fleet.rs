@@ -203,15 +203,7 @@ async fn palette_dark_mode_and_read_only() -> Result {
             session.screenshot("4-dark-logs").await?;
 
             // Read-only: no danger zone, no scale panel, no create button.
-            session
-                .click("summary[aria-label='Display preferences']")
-                .await?;
-            session
-                .click("button[role='switch'][aria-label='Read-only']")
-                .await?;
-            session
-                .find("button[role='switch'][aria-label='Read-only'][aria-checked='true']")
-                .await?;
+            session.read_only_on().await?;
             session.open("/apps/shop-api/settings").await?;
             session.wait_text(".notice", "Read-only mode").await?;
             assert!(session.texts("#danger-title").await?.is_empty());
