@@ -41,7 +41,7 @@ use axum::{
     Router,
 };
 use scalingo_api::{AuthFrame, StreamFrame};
-use tokio::time::{interval_at, sleep, timeout, Instant, MissedTickBehavior};
+use tokio::time::{interval_at, timeout, Instant, MissedTickBehavior};
 
 use crate::{
     domain::{
@@ -54,7 +54,7 @@ use crate::{
         tokens::unix_now,
     },
     http::extract::ApiRegion,
-    layers::chaos::StreamCut,
+    layers::chaos::{cut_due, StreamCut},
     state::SharedState,
 };
 
@@ -203,13 +203,7 @@ async fn run(mut socket: WebSocket, state: SharedState, stream: Stream) {
         return;
     }
     let mut drops = state.deployment_streams.subscribe();
-    let cut_after = stream.cut_after;
-    let cut = async move {
-        match cut_after {
-            Some(after) => sleep(after).await,
-            None => std::future::pending().await,
-        }
-    };
+    let cut = cut_due(stream.cut_after);
     tokio::pin!(cut);
     let start = Instant::now();
     let mut poll = interval_at(start + POLL, POLL);

@@ -22,7 +22,7 @@ use serde_json::json;
 use tokio::time::{interval_at, sleep, Instant, MissedTickBehavior};
 
 use crate::domain::logs::{collect::AppLogs, filter::Filter};
-use crate::{domain::time, state::SharedState};
+use crate::{domain::time, layers::chaos::cut_due, state::SharedState};
 
 /// How often new lines are looked for.
 const POLL: Duration = Duration::from_millis(200);
@@ -89,13 +89,7 @@ pub async fn run(mut socket: WebSocket, state: SharedState, params: StreamParams
         .mul_f64(rand::rng().random_range(0.4..=1.0));
     let rotation = sleep(lifetime);
     tokio::pin!(rotation);
-    let cut_after = params.cut_after;
-    let cut = async move {
-        match cut_after {
-            Some(after) => sleep(after).await,
-            None => std::future::pending().await,
-        }
-    };
+    let cut = cut_due(params.cut_after);
     tokio::pin!(cut);
     let start = Instant::now();
     let mut poll = interval_at(start + POLL, POLL);

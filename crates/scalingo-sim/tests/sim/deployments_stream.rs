@@ -3,20 +3,15 @@
 
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::SinkExt;
 use serde_json::{json, Value};
-use tokio::net::TcpStream;
-use tokio_tungstenite::{connect_async, tungstenite::Message, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{connect_async, tungstenite::Message};
 
 use crate::{
     deployments::{deploy, finished},
     harness::{Api, TestSim},
+    ws::{next_frame, Frame, Socket},
 };
-
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-/// Generous: the machine may be busy compiling.
-const DEADLINE: Duration = Duration::from_secs(20);
 
 async fn stream_sim() -> TestSim {
     TestSim::start_with(|c| {
@@ -48,29 +43,6 @@ async fn open(api: &Api, app: &str, first: Option<Value>) -> Socket {
 
 fn auth(token: &str) -> Value {
     json!({"type": "auth", "data": {"token": token}})
-}
-
-enum Frame {
-    Json(Value),
-    Closed(Option<u16>),
-}
-
-async fn next_frame(socket: &mut Socket) -> Frame {
-    loop {
-        let message = tokio::time::timeout(DEADLINE, socket.next())
-            .await
-            .expect("a frame before the deadline");
-        match message {
-            Some(Ok(Message::Text(text))) => {
-                return Frame::Json(serde_json::from_str(text.as_str()).expect("JSON frames"))
-            }
-            Some(Ok(Message::Close(frame))) => {
-                return Frame::Closed(frame.map(|f| u16::from(f.code)))
-            }
-            Some(Ok(_)) => continue,
-            Some(Err(_)) | None => return Frame::Closed(None),
-        }
-    }
 }
 
 /// Reads frames until `done` says so (pings skipped); fails on a close.

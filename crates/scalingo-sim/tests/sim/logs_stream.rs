@@ -2,20 +2,14 @@
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use serde_json::Value;
-use tokio::net::TcpStream;
-use tokio_tungstenite::{connect_async, tungstenite::Message, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::connect_async;
 
 use crate::{
     harness::TestSim,
     logs::{assert_line_format, dump, label, logs_url},
+    ws::{next_frame, Frame, Socket},
 };
-
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-/// Generous: the machine may be busy compiling.
-const DEADLINE: Duration = Duration::from_secs(20);
 
 async fn stream_sim(max_age: Duration) -> TestSim {
     TestSim::start_with(|c| {
@@ -35,30 +29,6 @@ async fn connect(sim: &TestSim, app: &str, filter: Option<&str>) -> Socket {
     }
     let (socket, _) = connect_async(ws).await.expect("the stream opens");
     socket
-}
-
-/// What arrived before the deadline or the end of the stream.
-enum Frame {
-    Json(Value),
-    Closed(Option<u16>),
-}
-
-async fn next_frame(socket: &mut Socket) -> Frame {
-    loop {
-        let message = tokio::time::timeout(DEADLINE, socket.next())
-            .await
-            .expect("a frame before the deadline");
-        match message {
-            Some(Ok(Message::Text(text))) => {
-                return Frame::Json(serde_json::from_str(text.as_str()).expect("JSON frames"))
-            }
-            Some(Ok(Message::Close(frame))) => {
-                return Frame::Closed(frame.map(|f| u16::from(f.code)))
-            }
-            Some(Ok(_)) => continue,
-            Some(Err(_)) | None => return Frame::Closed(None),
-        }
-    }
 }
 
 /// Reads frames until `done` says so; fails on a close.

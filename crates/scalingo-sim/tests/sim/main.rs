@@ -34,3 +34,4 @@ mod restart;
 mod scale;
 mod scale_refusals;
 mod variables;
+mod ws;

@@ -21,6 +21,15 @@ use crate::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StreamCut(pub Duration);
 
+/// Resolves when a stream's cut is due (`after` it opened); never when
+/// chaos drew none for it.
+pub async fn cut_due(after: Option<Duration>) {
+    match after {
+        Some(after) => tokio::time::sleep(after).await,
+        None => std::future::pending().await,
+    }
+}
+
 /// The decision for one request, and where to count what it did.
 pub struct Plan {
     run: Arc<Run>,

@@ -55,7 +55,7 @@ use serde_json::{json, Value};
 pub use config::ChaosConfig;
 use decision::{decide, Corruption, Decision, Fault};
 use faults::Plan;
-pub use faults::StreamCut;
+pub use faults::{cut_due, StreamCut};
 
 use crate::http::paths::is_regional_api;
 
