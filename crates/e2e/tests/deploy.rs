@@ -107,6 +107,10 @@ async fn the_history_and_a_failed_deployments_output() -> Result {
                 .await?;
             links[failed].clone().click().await?;
             session.wait_text("dl.facts .badge", "Build Failed").await?;
+            // A deployment's page is in the Deploy tab.
+            session
+                .wait_text("nav.tabs a[aria-current='page']", "Deploy")
+                .await?;
             wait_until("the failing build's output", || async {
                 let lines = shown_lines(session).await.ok()?;
                 lines

@@ -275,13 +275,15 @@ fn AppInRegion(name: String, region: String) -> impl IntoView {
         .map(|each| {
             let href = app_href(&name, each);
             let current = move || (tab.get() == Some(each)).then_some("page");
-            // Exact: the overview's address is the start of every other
-            // tab's, and must not look current on them.
+            // Exact for the overview, whose address is the start of every
+            // other tab's; not for the others, so that the Deploy tab is
+            // current on a deployment's page (`deploy/<id>`).
+            let exact = each == Tab::Overview;
             view! {
                 // Pointing at a tab fetches its code.
                 <A
                     href=link(&href)
-                    exact=true
+                    exact=exact
                     attr:class="tabs__tab"
                     attr:aria-current=current
                     on:mouseenter=move |_| prefetch(Part::Tab(each))
