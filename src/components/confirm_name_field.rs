@@ -1,3 +1,4 @@
+use crate::ui::FieldErrors;
 use leptos::prelude::*;
 
 /// The "type the app's name to confirm" field of destructive actions; the
@@ -34,9 +35,7 @@ pub fn ConfirmNameField(
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />
-            <ul id=errors_id class="field__errors">
-                {move || errors.get().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
-            </ul>
+            <FieldErrors id=errors_id messages=errors />
         </div>
     }
 }

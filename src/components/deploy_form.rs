@@ -4,7 +4,7 @@ use scalingo_api::{full_message, source_url_errors, Deployment, NewDeployment};
 use super::{field_errors, on_success, write_failure, Write};
 use crate::{
     api::use_app_api,
-    ui::{ButtonVariant, FormShell},
+    ui::{ButtonVariant, FieldErrors, FormShell},
 };
 
 /// Deploys a gzipped tar archive from an https URL (a release artefact,
@@ -56,12 +56,6 @@ pub fn DeployForm(on_started: Callback<Deployment>) -> impl IntoView {
             git_ref: (!label.is_empty()).then_some(label),
         });
     });
-    let form_error = Signal::derive(move || {
-        failure.get().map(|mut error| {
-            error.fields.clear();
-            error
-        })
-    });
     view! {
         <FormShell
             class="card"
@@ -70,7 +64,7 @@ pub fn DeployForm(on_started: Callback<Deployment>) -> impl IntoView {
             action="Deploy"
             sending_label="Starting…"
             pending=deploy.pending()
-            error=form_error
+            error=failure
             variant=ButtonVariant::Primary
         >
             <h2 id="deploy-title" class="card__title">"Deploy an archive"</h2>
@@ -92,9 +86,7 @@ pub fn DeployForm(on_started: Callback<Deployment>) -> impl IntoView {
                         touched.set(true);
                     }
                 />
-                <ul id="deploy-source-errors" class="field__errors" aria-live="polite">
-                    {move || url_messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
+                <FieldErrors id="deploy-source-errors" messages=url_messages live=true />
             </div>
             <div class="field">
                 <label for="deploy-ref" class="field__label">"Label (git ref)"</label>
@@ -109,9 +101,7 @@ pub fn DeployForm(on_started: Callback<Deployment>) -> impl IntoView {
                     on:input=move |ev| git_ref.set(event_target_value(&ev))
                 />
                 <p id="deploy-ref-help" class="field__help">"Shown in the history; a commit id, a tag or any label."</p>
-                <ul id="deploy-ref-errors" class="field__errors">
-                    {move || ref_messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
+                <FieldErrors id="deploy-ref-errors" messages=ref_messages />
             </div>
         </FormShell>
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use scalingo_api::{variable_name_errors, variable_value_errors, NewVariable, Variable};
 
-use super::{form_error, EnvDiffView};
+use super::{on_success, write_failure, EnvDiffView, Write};
 use crate::{
     api::{use_app_api, ApiError},
     browser::{download::download_text, file_text::picked_file_text},
@@ -85,7 +85,7 @@ pub fn EnvTextEditor(
         .iter()
         .map(|v| (v.name.clone(), v.id.clone()))
         .collect();
-    let applying = Action::new_local(move |diff: &EnvDiff| {
+    let applying: Write<EnvDiff, String> = Action::new_local(move |diff: &EnvDiff| {
         let removed_ids = diff
             .removals()
             .into_iter()
@@ -98,23 +98,12 @@ pub fn EnvTextEditor(
         let (api, upserts, summary) = (api.clone(), diff.upserts(), diff.summary());
         async move { apply(api, upserts, removed_ids).await.map(|()| summary) }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(summary)) = applying.value().get() {
-            applying.value().set(None);
-            reviewing.set(false);
-            draft.set(None);
-            on_applied.run(summary);
-        }
+    on_success(applying, move |summary| {
+        reviewing.set(false);
+        draft.set(None);
+        on_applied.run(summary);
     });
-    let failure = move || {
-        if applying.pending().get() {
-            return None;
-        }
-        applying.value().with(|value| match value {
-            Some(Err(error)) => form_error(error, &[]).message,
-            _ => None,
-        })
-    };
+    let failure = write_failure(applying, &[]);
 
     let import = move |ev: leptos::ev::Event| {
         leptos::task::spawn_local(async move {
@@ -215,7 +204,7 @@ pub fn EnvTextEditor(
                     {move || if show_values.get() { "Hide values" } else { "Show values" }}
                 </button>
                 <EnvDiffView diff show_values />
-                {move || failure().map(|m| view! { <p class="form__error" role="alert">{m}</p> })}
+                {move || failure.get().and_then(|f| f.message).map(|m| view! { <p class="form__error" role="alert">{m}</p> })}
                 <div class="form__actions">
                     <Button on:click=move |_| reviewing.set(false)>"Back to the text"</Button>
                     <Button

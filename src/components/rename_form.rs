@@ -10,7 +10,7 @@ use crate::{
         routes::{app_href, Tab},
     },
     state::{notices::use_notices, operations::use_operations},
-    ui::{ButtonVariant, FormShell},
+    ui::{ButtonVariant, FieldErrors, FormShell},
 };
 
 /// Renames the app; the page's address follows the new name.
@@ -112,9 +112,7 @@ pub fn RenameForm(
                         prop:value=move || new_name.get()
                         on:input:target=move |ev| new_name.set(ev.target().value())
                     />
-                    <ul id="rename-new-name-errors" class="field__errors">
-                        {move || name_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                    </ul>
+                    <FieldErrors id="rename-new-name-errors" messages=name_errors />
                 </div>
                 <ConfirmNameField id="rename-confirm" app=app.clone() value=confirm errors=confirm_errors disabled=is_locked />
             </FormShell>

@@ -8,7 +8,7 @@ use super::{field_errors, on_success, write_failure, Write};
 use crate::{
     api::use_app_api,
     logic::env_query::value_size,
-    ui::{Button, ButtonVariant, Dialog, FormShell},
+    ui::{Button, ButtonVariant, Dialog, FieldErrors, FormShell},
 };
 
 /// Adds a variable, or changes the value of one (`editing`): the name is
@@ -86,24 +86,10 @@ pub fn VariableForm(
         }
         save.dispatch((name.get_untracked(), value.get_untracked()));
     });
-    let form_error = Signal::derive(move || {
-        failure.get().map(|mut error| {
-            // Field messages show beside their fields.
-            error.fields.clear();
-            error
-        })
-    });
     let title = if is_new {
         "Add a variable".to_owned()
     } else {
         format!("Edit {}", name.get_untracked())
-    };
-    let list = |messages: Memo<Vec<String>>, id: &'static str| {
-        view! {
-            <ul id=id class="field__errors" aria-live="polite">
-                {move || messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-            </ul>
-        }
     };
     view! {
         <Dialog open title id="variable-form">
@@ -112,7 +98,7 @@ pub fn VariableForm(
                 action=if is_new { "Add variable" } else { "Save value" }
                 sending_label="Saving…"
                 pending=save.pending()
-                error=form_error
+                error=failure
                 variant=ButtonVariant::Primary
                 actions=std::sync::Arc::new(move || view! { <Button on:click=move |_| open.set(false)>"Cancel"</Button> }.into_any())
             >
@@ -140,7 +126,7 @@ pub fn VariableForm(
                             "A name cannot change: to rename, add a variable with the new name and delete this one.".to_owned()
                         }}
                     </p>
-                    {list(name_messages, "variable-name-errors")}
+                    <FieldErrors id="variable-name-errors" messages=name_messages live=true />
                 </div>
                 <div class="field">
                     <label for="variable-value" class="field__label">"Value"</label>
@@ -157,7 +143,7 @@ pub fn VariableForm(
                     <p id="variable-value-help" class="field__help">
                         {move || format!("{} (at most {MAX_VARIABLE_VALUE_LEN}). $OTHER makes this an alias of the variable OTHER.", value.with(|v| value_size(v)))}
                     </p>
-                    {list(value_messages, "variable-value-errors")}
+                    <FieldErrors id="variable-value-errors" messages=value_messages live=true />
                 </div>
             </FormShell>
         </Dialog>

@@ -109,14 +109,22 @@ impl Session {
 
     /// Clicks the button named `name`.
     pub async fn click_button(&self, name: &str) -> Result {
-        let button = self.by_role("button", name).await?;
-        self.click_element(button).await
+        self.click_role("button", name).await
     }
 
-    /// Clicks the element of `role` named `name`.
+    /// Clicks the element of `role` named `name`. A list read again between
+    /// finding the element and clicking it may have drawn it anew: it is
+    /// found again, as a user's eyes would.
     pub async fn click_role(&self, role: &str, name: &str) -> Result {
-        let element = self.by_role(role, name).await?;
-        self.click_element(element).await
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let element = self.by_role(role, name).await?;
+            match self.click_element(element).await {
+                Err(error) if attempts < 3 && error.to_string().contains("stale element") => {}
+                other => return other,
+            }
+        }
     }
 
     /// The form field labelled `label`.

@@ -105,6 +105,9 @@ fn open_stream(api: AppApi, id: String, url: String, follow: Follow) {
         })
     };
     let socket = StoredValue::new_local(None::<ReconnectingSocket>);
+    // The socket's callbacks run outside of any view: polling, if it
+    // takes over, belongs to the page that opened the stream.
+    let owner = Owner::current();
     let on_text = {
         let (api, id) = (api.clone(), id.clone());
         move |text: String| match StreamFrame::parse(&text) {
@@ -137,7 +140,11 @@ fn open_stream(api: AppApi, id: String, url: String, follow: Follow) {
                 // The stream cannot be had: poll instead.
                 socket.try_update_value(|s| s.take().map(|s| s.close()));
                 follow.stream.try_set(None);
-                poll(api.clone(), id.clone(), follow);
+                let start = || poll(api.clone(), id.clone(), follow);
+                match &owner {
+                    Some(owner) => owner.with(start),
+                    None => start(),
+                }
                 return;
             }
             follow.stream.try_set(Some(state));
@@ -153,9 +160,7 @@ fn open_stream(api: AppApi, id: String, url: String, follow: Follow) {
 /// Reads the deployment and its output every few seconds (slower when the
 /// request budget runs low) until it ends or the page goes.
 fn poll(api: AppApi, id: String, follow: Follow) {
-    let alive = StoredValue::new(true);
-    on_cleanup(move || alive.set_value(false));
-    leptos::task::spawn_local(async move {
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
         loop {
             if let Ok(deployment) = api.deployment(&id).await {
                 follow.status.try_set(deployment.status.clone());
@@ -168,9 +173,6 @@ fn poll(api: AppApi, id: String, follow: Follow) {
             }
             let wait = POLL_EVERY.mul_f64(api.client().polling_factor());
             gloo_timers::future::sleep(wait).await;
-            if alive.try_get_value() != Some(true) {
-                return;
-            }
         }
     });
 }
