@@ -90,13 +90,14 @@ pub fn VariableTable(
             </tr>
         }
     };
+    // Keyed rows: a row whose variable did not change is kept as it is
+    // (its buttons, the focus on them) when the list is read again.
+    let empty = Memo::new(move |_| shown.with(Vec::is_empty));
     move || {
-        let variables = shown.get();
-        if variables.is_empty() {
+        if empty.get() {
             return view! { <EmptyState title="No variables" text="No variable matches, or the app has none yet." /> }
                 .into_any();
         }
-        let rows = variables.into_iter().map(row).collect_view();
         view! {
             <div class="table-wrap">
                 <table class="table variables">
@@ -114,7 +115,13 @@ pub fn VariableTable(
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>
+                        <For
+                            each=move || shown.get()
+                            key=|v: &Variable| (v.id.clone(), v.name.clone(), v.value.clone())
+                            children=row
+                        />
+                    </tbody>
                 </table>
             </div>
         }

@@ -219,20 +219,26 @@ pub fn EnvironmentTab() -> impl IntoView {
                 </p>
             }
         });
-        let all = StoredValue::new(list);
+        // Drawn once (see below): what changes later is the list, whose
+        // rows stay the same elements when their variable did not change,
+        // so that the focus stays where the user left it.
+        let all = Memo::new(move |_| variables.fresh().unwrap_or_else(|| list.clone()));
+        let as_text = Memo::new(move |_| url.get().as_text && !hidden);
         let body = move || {
-            if url.get().as_text && !hidden {
-                view! {
-                    <EnvTextEditor
-                        variables=all.get_value()
-                        draft=data.env_draft
-                        read_only
-                        on_applied=Callback::new(move |summary: String| changed.run(format!("Environment updated: {summary}.")))
-                    />
-                }
+            if as_text.get() {
+                (move || {
+                    view! {
+                        <EnvTextEditor
+                            variables=all.get()
+                            draft=data.env_draft
+                            read_only
+                            on_applied=Callback::new(move |summary: String| changed.run(format!("Environment updated: {summary}.")))
+                        />
+                    }
+                })
                 .into_any()
             } else {
-                let shown = Signal::derive(move || all.with_value(|all| url.get().shown(all)));
+                let shown = Signal::derive(move || all.with(|all| url.get().shown(all)));
                 view! {
                     <VariableTable
                         shown
@@ -258,7 +264,7 @@ pub fn EnvironmentTab() -> impl IntoView {
         <section class="section" aria-labelledby="env-title">
             <h2 id="env-title" class="section__title">"Environment"</h2>
             {hint}
-            <QueryView query=variables what="the environment" lines=6 render />
+            <QueryView query=variables what="the environment" lines=6 render once=true />
         </section>
         {form}
         {confirm_delete}
