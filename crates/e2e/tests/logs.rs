@@ -206,7 +206,10 @@ async fn archives_load_more_open_and_search() -> Result {
                     "Search 2 archives",
                 )
                 .await?;
-            session.wait_text(STATE, "archives").await?;
+            // The search runs on all that was typed, even when the button
+            // is pressed before typing has paused.
+            session.wait_text(STATE, MARKER).await?;
+            session.wait_text(STATE, "in 2 archives").await?;
             session.wait_gone(".logs__job").await?;
             session.wait_text(".log-row__message", MARKER).await?;
             session.screenshot("3-search").await?;

@@ -40,6 +40,15 @@ pub fn LogToolbar(
         );
         pending_search.set_value(handle.ok());
     };
+    // Leaving the box (a click on "Search archives", Tab) or Enter runs the
+    // search at once: an action taken within the pause must not run on what
+    // was typed before it.
+    let commit_search = move |value: String| {
+        clear_pending();
+        if query.get_untracked().search != value {
+            query.update(|q| q.search = value);
+        }
+    };
     on_cleanup(clear_pending);
 
     let sources = move || {
@@ -87,6 +96,7 @@ pub fn LogToolbar(
                 placeholder=move || if query.get().regex { "Regular expression…" } else { "Search…" }
                 prop:value=move || typed.get()
                 on:input:target=move |ev| on_search_input(ev.target().value())
+                on:change:target=move |ev| commit_search(ev.target().value())
             />
             {toggle("Regex", |q| q.regex, |q, on| q.regex = on)}
             {toggle("Matching lines only", |q| q.only_matching, |q, on| q.only_matching = on)}
