@@ -99,6 +99,33 @@ const KNOWN_KEYS: &[&str] = &[
     "ts",
     "source",
     "source_url",
+    "addons",
+    "addon",
+    "addon_provider",
+    "addon_providers",
+    "plan",
+    "plans",
+    "price",
+    "pricings",
+    "variables",
+    "vars",
+    "domains",
+    "domain",
+    "ssl_status",
+    "letsencrypt_status",
+    "acme_dns_error",
+    "collaborator",
+    "is_limited",
+    "autoscalers",
+    "metric",
+    "target",
+    "last_scale",
+    "alerts",
+    "limit",
+    "remind_every",
+    "notifiers",
+    "webhook_url",
+    "emails",
 ];
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -146,6 +173,26 @@ fn parse_as<T: DeserializeOwned>(value: &Value) {
 
 fn parse_as_every_model(value: &Value) {
     parse_as::<App>(value);
+    parse_as::<AddonProvidersResponse>(value);
+    parse_as::<PlansResponse>(value);
+    parse_as::<AddonCategoriesResponse>(value);
+    parse_as::<AddonsResponse>(value);
+    parse_as::<AddonResponse>(value);
+    parse_as::<AddonUpdateResponse>(value);
+    parse_as::<DomainsResponse>(value);
+    parse_as::<DomainResponse>(value);
+    if let Ok(addons) = serde_json::from_value::<AddonsResponse>(value.clone()) {
+        for addon in &addons.addons {
+            let _ = addon_of_variable("SCALINGO_POSTGRESQL_URL", std::slice::from_ref(addon));
+            let _ = addon
+                .plan
+                .as_ref()
+                .map(|p| (p.monthly_price(), p.currency()));
+        }
+    }
+    if let Ok(domains) = serde_json::from_value::<DomainsResponse>(value.clone()) {
+        let _ = domains.domains.iter().map(Domain::problem).count();
+    }
     parse_as::<AppResponse>(value);
     parse_as::<AppsResponse>(value);
     parse_as::<ChildAppsResponse>(value);
@@ -174,6 +221,30 @@ fn parse_as_every_model(value: &Value) {
     parse_as::<DeploymentResponse>(value);
     parse_as::<SourceResponse>(value);
     parse_as::<AuthFrame>(value);
+    parse_as::<CollaboratorResponse>(value);
+    parse_as::<InviteCollaboratorRequest>(value);
+    parse_as::<AutoscalersResponse>(value);
+    parse_as::<AutoscalerResponse>(value);
+    parse_as::<UpdateAutoscalerRequest>(value);
+    parse_as::<AlertsResponse>(value);
+    parse_as::<AlertResponse>(value);
+    parse_as::<UpdateAlertRequest>(value);
+    parse_as::<NotifiersResponse>(value);
+    parse_as::<NotifierResponse>(value);
+    parse_as::<CreateNotifierRequest>(value);
+    parse_as::<NotificationPlatformsResponse>(value);
+    parse_as::<EventTypesResponse>(value);
+    parse_as::<EventCategoriesResponse>(value);
+    if let Ok(notifiers) = serde_json::from_value::<NotifiersResponse>(value.clone()) {
+        for notifier in &notifiers.notifiers {
+            let _ = (notifier.destination().to_map(), notifier.webhook_url());
+        }
+    }
+    if let Ok(alerts) = serde_json::from_value::<AlertsResponse>(value.clone()) {
+        for alert in &alerts.alerts {
+            let _ = (alert.reminder(), alert.limit_text(), alert.trigger_delay());
+        }
+    }
     let frame = StreamFrame::from_value(value.clone());
     let _ = (frame.deployment_id(), frame.to_value());
     let _ = StreamFrame::parse(&value.to_string());
@@ -259,6 +330,16 @@ fn any_text_parses_or_fails_cleanly() {
         let _ = source_url_errors(&text);
         let _ = variable_value_errors(&text);
         let _ = alias_target(&text);
+        let _ = domain_name_errors(&text);
+        let _ = certificate_errors(&text);
+        let _ = private_key_errors(&text);
+        let _ = certificate_info(&text);
+        let _ = private_key_description(&text);
+        let _ = email_errors(&text);
+        let _ = webhook_url_errors(&text);
+        let _ = parse_reminder(&text);
+        let _ = TriggerMetric::Cpu.parse_shown(&text);
+        let _ = is_never(&text);
     });
 }
 

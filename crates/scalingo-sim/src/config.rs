@@ -38,7 +38,9 @@ pub struct SimConfig {
     /// user lists this many apps there (the normal demo included). 0 is the
     /// normal demo. Ignored when the data file already exists.
     pub demo_apps: usize,
-    /// Enforces the free-usage rule (one app without a payment method → 402).
+    /// Enforces the free-usage rule (one app without a payment method → 402);
+    /// a demo generated with it starts with the demo user (Ada) without a
+    /// payment method.
     pub free_usage_limits: bool,
     /// Lifetime of the bearer tokens issued by the exchange.
     pub token_ttl: Duration,

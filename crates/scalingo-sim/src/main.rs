@@ -29,7 +29,8 @@ struct Cli {
     /// user lists N apps in the default region (0: the normal demo).
     #[arg(long, value_name = "N", default_value_t = 0)]
     demo_apps: usize,
-    /// Enforce the free-usage rule: without a payment method, one app (402).
+    /// Enforce the free-usage rule: without a payment method, one app (402);
+    /// a demo generated with it starts with the demo user without one.
     #[arg(long)]
     free_usage_limits: bool,
     /// Lifetime of the bearer tokens issued by the exchange, in seconds.

@@ -7,15 +7,22 @@
 //! Nothing here knows axum or the server's state: the layers above turn
 //! these values into responses, so the rules can be read and tested alone.
 
+pub mod addons;
+pub mod alerts;
+pub mod autoscalers;
 pub mod builds;
 pub mod catalogue;
+pub mod collaboration;
 pub mod demo;
+pub mod domains;
 pub mod error;
 pub mod hostile;
 pub mod ids;
 pub mod lifecycle;
 pub mod logs;
 pub mod model;
+pub mod notification_catalogue;
+pub mod notifiers;
 pub mod origin;
 pub mod platform;
 pub mod render;

@@ -356,6 +356,31 @@ pub struct Platform {
     /// Every app's deployments, oldest first.
     #[serde(default)]
     pub deployments: Vec<DeploymentRecord>,
+    /// Every app's autoscalers (one per process type).
+    #[serde(default)]
+    pub autoscalers: Vec<super::autoscalers::AutoscalerRecord>,
+    /// Every app's alerts.
+    #[serde(default)]
+    pub alerts: Vec<super::alerts::AlertRecord>,
+    /// Every app's notifiers (each app has a default e-mail one).
+    #[serde(default)]
+    pub notifiers: Vec<super::notifiers::NotifierRecord>,
+    /// The notifications `POST …/notifiers/:id/test` sent, newest last (a
+    /// bounded number; read with `GET /_sim/notifier-tests`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notifier_tests: Vec<super::notifiers::NotifierTestRecord>,
+    /// The addon catalogue (data files from before addons get the
+    /// simulator's, see `addons::catalogue`).
+    #[serde(default = "super::addons::catalogue::categories")]
+    pub addon_categories: Vec<scalingo_api::AddonCategory>,
+    #[serde(default = "super::addons::catalogue::providers")]
+    pub addon_providers: Vec<scalingo_api::AddonProvider>,
+    /// Every app's addons, in creation order.
+    #[serde(default)]
+    pub addons: Vec<super::addons::AddonRecord>,
+    /// Every app's custom domains, in creation order.
+    #[serde(default)]
+    pub domains: Vec<super::domains::DomainRecord>,
     /// Armed by `POST /_sim/fail-next-operation`: the next operation or
     /// deployment created fails with this message.
     #[serde(default)]

@@ -75,6 +75,10 @@ pub fn app_url(platform: &Platform, app: &AppRecord) -> String {
 
 pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
     let url = app_url(platform, record);
+    // The canonical domain, when the app has one, is where it answers.
+    let canonical = platform
+        .canonical_domain(&record.id)
+        .map(|domain| format!("https://{}", domain.name));
     App {
         id: record.id.clone(),
         name: record.name.clone(),
@@ -87,7 +91,7 @@ pub fn app(platform: &Platform, record: &AppRecord, origin: &Origin) -> App {
             region_of(platform, record).git_host,
             record.name
         )),
-        url: Some(url.clone()),
+        url: Some(canonical.unwrap_or_else(|| url.clone())),
         base_url: Some(url),
         status: Some(record.status.clone()),
         owner: Some(owner_by_id(platform, &record.owner_id)),
@@ -184,6 +188,8 @@ pub fn collaborator(
         user_id: record.user_id.clone(),
         status: record.status.clone(),
         is_limited: record.is_limited,
+        // Two-factor authentication is not simulated.
+        tfa_status: false,
         invitation_link: Some(invitation_link),
         app_id: Some(app.id.clone()),
         app_name: Some(app.name.clone()),

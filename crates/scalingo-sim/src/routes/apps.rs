@@ -117,6 +117,7 @@ pub(crate) fn insert_app(
     p.apps.push(record);
     let index = p.apps.len() - 1;
     p.push_event("new_app", index, user, type_data, now);
+    p.add_default_notifier(index);
     index
 }
 
@@ -282,6 +283,9 @@ async fn delete(
             p.operations.retain(|op| op.app_id != removed.id);
             p.variables.retain(|v| v.app_id != removed.id);
             p.deployments.retain(|d| d.app_id != removed.id);
+            p.addons.retain(|a| a.app_id != removed.id);
+            p.domains.retain(|d| d.app_id != removed.id);
+            p.forget_app_settings(&removed.id);
             Ok(())
         })
         .await?;

@@ -3,8 +3,13 @@
 //! server builder (`server::app`) adds the layers and the region dispatch.
 
 mod account;
+mod addon_catalogue;
+mod addons;
+mod alerts;
 mod app_update;
 mod apps;
+mod autoscalers;
+mod body_fields;
 mod caller;
 mod catalogue;
 mod child_apps;
@@ -13,10 +18,13 @@ mod containers;
 mod dashboard;
 mod deployments;
 mod deployments_stream;
+mod domains;
 mod events;
 mod logs;
 mod logs_archives;
 mod logs_stream;
+mod notification_catalogue;
+mod notifiers;
 mod one_offs;
 mod operations;
 mod pagination;
@@ -24,9 +32,12 @@ mod recommended;
 mod restart;
 mod scale;
 mod scale_request;
+mod sim_addons;
 mod sim_chaos;
 mod sim_control;
 mod sim_csp_reports;
+mod sim_invitations;
+mod sim_notifier_tests;
 mod sim_traffic;
 mod sources;
 mod stats;
@@ -42,6 +53,7 @@ pub fn root() -> Router<SharedState> {
     Router::new()
         .merge(account::routes())
         .merge(sim_control::routes())
+        .merge(sim_addons::routes())
         .route("/config.json", get(dashboard::config_json))
         .method_not_allowed_fallback(method_not_allowed)
 }
@@ -65,6 +77,13 @@ pub fn regional() -> Router<SharedState> {
         .merge(logs_archives::routes())
         .merge(stats::routes())
         .merge(variables::routes())
+        .merge(addon_catalogue::routes())
+        .merge(addons::routes())
+        .merge(domains::routes())
+        .merge(autoscalers::routes())
+        .merge(alerts::routes())
+        .merge(notifiers::routes())
+        .merge(notification_catalogue::routes())
         .merge(deployments::routes())
         .merge(deployments_stream::routes())
         .merge(sources::routes())

@@ -9,7 +9,8 @@
 //! negative, over 10) and `container-<type>-size` (unknown size); 409 while
 //! a scale or restart runs; 400 when nothing changes; 402 under the
 //! free-usage rule. Then 202 with `Location`, or 200 without an operation
-//! for an app that has a formation but was never deployed.
+//! for an app that has a formation but was never deployed. A scale that
+//! changes the amount of a type disables that type's autoscaler.
 
 use axum::{
     extract::{Path, State},
@@ -120,6 +121,8 @@ async fn scale(
                 }
             }
             check_free_usage(p, &preview, &before, settings.free_usage_limits, &origin)?;
+            // A manual scale of an autoscaled type disables its autoscaler.
+            p.disable_autoscalers_on_scale(index, &before, &targets, now);
 
             let never_deployed =
                 p.apps[index].status == AppStatus::New && p.apps[index].last_deployed_at.is_none();

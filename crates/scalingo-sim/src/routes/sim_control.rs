@@ -22,7 +22,9 @@
 //!   can attach to a simulated container, so it says so (501).
 //! - `/_sim/chaos` (see `sim_chaos`), `/_sim/requests` and
 //!   `/_sim/rate-limit` (see `sim_traffic`), `/_sim/csp-reports` (see
-//!   `sim_csp_reports`).
+//!   `sim_csp_reports`), `/_sim/collaborators/:id/accept` and
+//!   `/_sim/invitations/accept` (see `sim_invitations`),
+//!   `/_sim/notifier-tests` (see `sim_notifier_tests`).
 
 use axum::{
     extract::{Path, State},
@@ -59,6 +61,8 @@ pub fn routes() -> Router<SharedState> {
         .merge(super::sim_chaos::routes())
         .merge(super::sim_traffic::routes())
         .merge(super::sim_csp_reports::routes())
+        .merge(super::sim_invitations::routes())
+        .merge(super::sim_notifier_tests::routes())
 }
 
 fn set_region(state: &SharedState, name: &str, down: bool) -> ApiResult<Response> {

@@ -51,6 +51,9 @@ pub fn state(config: &SimConfig) -> io::Result<SharedState> {
         }
         demo::add_load_apps(&mut platform, config.seed, config.demo_apps, now);
         demo::pace_under_way(&mut platform, now, Timing::new(config.op_speed));
+        if config.free_usage_limits {
+            demo::without_payment_method(&mut platform);
+        }
         platform
     };
     let (platform, store) = match &config.data {

@@ -81,7 +81,7 @@ fn expected_policy(base: &str) -> String {
     let ws = base.replacen("http://", "ws://", 1);
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self' {base} {ws}; object-src 'none'; \
+         img-src 'self' data: https:; connect-src 'self' {base} {ws}; object-src 'none'; \
          base-uri 'self'; form-action 'self'; frame-ancestors 'self'; \
          report-uri {base}/_sim/csp-reports"
     )

@@ -1,17 +1,22 @@
 //! End-to-end tests of the simulator over a real socket: each test starts
 //! its own instance on a free port with its own data file.
 
+mod addons;
+mod alerts;
 mod apps_create;
 mod apps_rename_delete;
 mod apps_update;
 mod auth;
+mod autoscalers;
 mod catalogue;
 mod chaos;
 mod child_apps;
+mod collaborators_write;
 mod containers;
 mod dashboard;
 mod deployments;
 mod deployments_stream;
+mod domains;
 mod events;
 mod harness;
 mod hostile;
@@ -21,6 +26,7 @@ mod logs_archives;
 mod logs_stream;
 mod metrics;
 mod metrics_now;
+mod notifiers;
 mod one_offs;
 mod persistence;
 mod polling;

@@ -106,6 +106,7 @@ pub fn add_load_apps(platform: &mut Platform, seed: u64, wanted: usize, now: Tim
     }
     // Their deployment, from its event; their environment stays empty.
     super::records_from_history(&mut g, platform);
+    platform.add_default_notifiers(&mut g.rng);
 }
 
 /// One generated app: mostly running, some stopped, crashed or new, with

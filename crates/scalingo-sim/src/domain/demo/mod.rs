@@ -19,7 +19,10 @@ use crate::domain::{
     time::Timestamp,
 };
 
+pub(crate) mod addons;
+pub(crate) mod app_settings;
 mod deployments;
+mod domains;
 pub(crate) mod history;
 mod load;
 pub(crate) mod records;
@@ -27,6 +30,7 @@ mod secnum;
 pub(crate) mod specs;
 pub(crate) mod variables;
 
+pub use addons::without_payment_method;
 pub use deployments::pace_under_way;
 pub(crate) use deployments::{environments, records_from_history};
 pub use load::add_load_apps;
@@ -79,8 +83,9 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
             company: company.map(str::to_owned),
             location: Some("Paris, France".to_owned()),
             created_at: g.days_ago((400, 900)),
-            // Ada has none, so `--free-usage-limits` applies to the demo.
-            has_payment_method: *username != "ada",
+            // Everyone has one; `--free-usage-limits` takes Ada's away
+            // (see `addons::without_payment_method`).
+            has_payment_method: true,
         })
         .collect();
     let tokens = vec![
@@ -183,10 +188,22 @@ pub fn generate(seed: u64, now: Timestamp) -> Platform {
         operations: Vec::new(),
         variables: Vec::new(),
         deployments: Vec::new(),
+        autoscalers: Vec::new(),
+        alerts: Vec::new(),
+        notifiers: Vec::new(),
+        notifier_tests: Vec::new(),
+        addon_categories: crate::domain::addons::catalogue::categories(),
+        addon_providers: crate::domain::addons::catalogue::providers(),
+        addons: Vec::new(),
+        domains: Vec::new(),
         fail_next_operation: None,
         hostile: false,
     };
     deployments::generate(&mut platform, seed, now);
+    app_settings::generate(&mut platform, seed, now);
+    let mut g = addons::generator(seed, now);
+    addons::from_environments(&mut g, &mut platform, |_| true);
+    domains::generate(&mut g, &mut platform);
     platform
 }
 

@@ -199,6 +199,10 @@ pub fn add(platform: &mut Platform, seed: u64, now: Timestamp) {
             });
         }
     }
+    // Their notifiers and an alert (a generator stream of their own).
+    super::settings::add(platform, seed, now);
+    // Their addons and domains (a generator stream of their own too).
+    super::addons::add(platform, seed, now);
 }
 
 /// A name of exactly the longest length (64 characters).

@@ -11,8 +11,11 @@
 //!   `links.deployments_stream` are `javascript:` URLs; a flag is named
 //!   with markup; a pending invitation has markup in its email; events
 //!   carry markup and `javascript:` links in their data (`git_ref`,
-//!   `git_ref_url`, `hostname`, `repo_link`). Expected: every one of them
-//!   shown as literal text; no dialog, no broken layout, no clickable
+//!   `git_ref_url`, `hostname`, `repo_link`); a notifier is named with
+//!   markup and its webhook URL is `javascript:`, another's addresses are
+//!   markup, an alert's limit is absurd (see [`settings`]). Expected:
+//!   every one of them shown as literal text; no dialog, no broken
+//!   layout, no clickable
 //!   `javascript:` link (links are followed only for `http(s)` URLs);
 //!   no Content-Security-Policy report.
 //! - **`rtl-probe-app`**: owner, project, `base_url` and events with a
@@ -60,15 +63,20 @@
 //! exactly 32,768 characters (the limit), names of exactly 64 characters,
 //! aliases to a missing variable and in a cycle, and multi-line values.
 //!
+//! Their addons and domains (see `addons`) carry markup, a plain
+//! `http://` logo, a `javascript:` site and a 100 KB certificate subject.
+//!
 //! The data is generated into the platform (and its data file, which stays
 //! hostile: `Platform::hostile`); the wire-level oddities are applied to
 //! responses as they leave (see [`wire`]), so the simulator's own logic
 //! keeps working on well-formed records.
 
+mod addons;
 pub mod builds;
 mod data;
 pub mod logs;
 pub mod payloads;
+pub mod settings;
 pub mod wire;
 
 pub use data::add;

@@ -2,7 +2,9 @@
 //! one-offs), deployments and container lifecycles, planned when a request
 //! starts them and applied by `Platform::settle` as their moments pass.
 
+pub mod addon;
 pub mod deployment;
+pub mod domain;
 pub mod one_off;
 pub mod operation;
 pub mod restart;

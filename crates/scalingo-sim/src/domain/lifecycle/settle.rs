@@ -72,6 +72,7 @@ impl Platform {
             }
         }
         self.settle_deployments(now);
+        self.settle_addons(now);
     }
 }
 
