@@ -17,9 +17,10 @@ use crate::{
         ApiClient,
     },
     chunks::{
-        AppPageRoute, LazyActivity, LazyActivityPage, LazyChildApps, LazyCommandPalette,
-        LazyContainers, LazyDeploy, LazyDeployment, LazyEnvironment, LazyLogs, LazyMetrics,
-        LazyOverview, LazySettings, LazyShortcutsDialog,
+        AppPageRoute, LazyActivity, LazyActivityPage, LazyAddons, LazyAlerts, LazyChildApps,
+        LazyCollaborators, LazyCommandPalette, LazyContainers, LazyDeploy, LazyDeployment,
+        LazyDomains, LazyEnvironment, LazyLogs, LazyMetrics, LazyOverview, LazySettings,
+        LazyShortcutsDialog,
     },
     components::{NoticeTray, OperationTray, RestartConfirmSlot, TopBar},
     pages::{AppListPage, ConnectPage, NotFound},
@@ -230,12 +231,16 @@ fn ConnectedApp() -> impl IntoView {
                 <Route path=path!("deploy") view=LazyDeploy />
                 <Route path=path!("deploy/:id") view=LazyDeployment />
                 <Route path=path!("containers") view=LazyContainers />
+                <Route path=path!("addons") view=LazyAddons />
                 <Route path=path!("logs") view=LazyLogs />
                 <Route path=path!("metrics") view=LazyMetrics />
                 <Route path=path!("activity") view=LazyActivity />
                 <Route path=path!("environment") view=LazyEnvironment />
                 <Route path=path!("child-apps") view=LazyChildApps />
                 <Route path=path!("settings") view=LazySettings />
+                <Route path=path!("settings/domains") view=LazyDomains />
+                <Route path=path!("settings/collaborators") view=LazyCollaborators />
+                <Route path=path!("settings/alerts") view=LazyAlerts />
             </ParentRoute>
             <Route path=path!("/activity") view=LazyActivityPage />
         </Routes>

@@ -4,9 +4,8 @@
 use gloo_net::http::Method;
 use percent_encoding::utf8_percent_encode;
 use scalingo_api::{
-    App, AppResponse, AppUpdate, Collaborator, CollaboratorsResponse, ContainerType,
-    FormationResponse, Operation, OperationResponse, RenameRequest, RestartRequest, ScaleRequest,
-    UpdateAppRequest,
+    App, AppResponse, AppUpdate, ContainerType, FormationResponse, Operation, OperationResponse,
+    RenameRequest, RestartRequest, ScaleRequest, UpdateAppRequest,
 };
 
 use super::{apps::app_path, client::Call, ApiClient, ApiError, Base};
@@ -160,17 +159,5 @@ impl ApiClient {
         self.send(Call::new(Method::DELETE, Base::Region(region), path))
             .await?;
         Ok(())
-    }
-
-    /// `GET /apps/:app/collaborators` (the owner is not listed).
-    pub async fn collaborators(
-        &self,
-        region: &str,
-        app: &str,
-    ) -> Result<Vec<Collaborator>, ApiError> {
-        let path = format!("{}/collaborators", app_path(app));
-        let collaborators: CollaboratorsResponse =
-            self.get_json(Base::Region(region), path).await?;
-        Ok(collaborators.collaborators)
     }
 }

@@ -3,9 +3,10 @@
 //! than carry the three around.
 
 use scalingo_api::{
-    App, AppUpdate, Collaborator, Container, ContainerStats, ContainerType, Deployment, Event,
-    LogsArchivesPage, MetricPoint, NewDeployment, NewVariable, Operation, RunRequest, RunResponse,
-    ScaleRequest, Variable,
+    Addon, AddonUpdateResponse, Alert, AlertUpdate, App, AppUpdate, Autoscaler, AutoscalerUpdate,
+    Collaborator, Container, ContainerStats, ContainerType, Deployment, Domain, DomainUpdate,
+    Event, LogsArchivesPage, MetricPoint, NewAlert, NewAutoscaler, NewDeployment, NewDomain,
+    NewNotifier, NewVariable, Notifier, Operation, RunRequest, RunResponse, ScaleRequest, Variable,
 };
 
 use super::{metrics::MetricQuery, ApiClient, ApiError, ChildAppsPage, DeploymentsPage, Started};
@@ -61,6 +62,9 @@ impl AppApi {
         transfer_app(current_name: &str, new_owner: &str) -> App;
         delete_app(current_name: &str) -> ();
         collaborators() -> Vec<Collaborator>;
+        invite_collaborator(email: String, is_limited: bool) -> Collaborator;
+        update_collaborator(id: &str, is_limited: bool) -> Collaborator;
+        delete_collaborator(id: &str) -> ();
         run(request: &RunRequest) -> RunResponse;
         stop_container(container_id: &str) -> ();
         send_signal(container_id: &str, signal: &str) -> ();
@@ -83,6 +87,29 @@ impl AppApi {
         deployment_output(id: &str) -> String;
         create_deployment(deployment: NewDeployment) -> Deployment;
         reset_build_cache() -> ();
+        addons() -> Vec<Addon>;
+        create_addon(addon_provider_id: String, plan_id: String) -> Addon;
+        change_addon_plan(id: &str, plan_id: String) -> AddonUpdateResponse;
+        delete_addon(id: &str) -> ();
+        resume_addon(id: &str) -> Addon;
+        addon_dashboard_url(id: &str) -> String;
+        domains() -> Vec<Domain>;
+        create_domain(domain: NewDomain) -> Domain;
+        update_domain(id: &str, update: DomainUpdate) -> Domain;
+        delete_domain(id: &str) -> ();
+        alerts() -> Vec<Alert>;
+        create_alert(alert: NewAlert) -> Alert;
+        update_alert(id: &str, update: AlertUpdate) -> Alert;
+        delete_alert(id: &str) -> ();
+        notifiers() -> Vec<Notifier>;
+        create_notifier(notifier: NewNotifier) -> Notifier;
+        update_notifier(id: &str, notifier: NewNotifier) -> Notifier;
+        delete_notifier(id: &str) -> ();
+        test_notifier(id: &str) -> ();
+        autoscalers() -> Vec<Autoscaler>;
+        create_autoscaler(autoscaler: NewAutoscaler) -> Autoscaler;
+        update_autoscaler(id: &str, update: AutoscalerUpdate) -> Autoscaler;
+        delete_autoscaler(id: &str) -> ();
     }
 }
 

@@ -4,15 +4,20 @@
 //! message. A 401 triggers one token re-exchange and one retry.
 
 mod actions;
+mod addons;
+mod alerts;
 mod answer;
 mod app_api;
 mod apps;
 mod auth;
+mod autoscalers;
 mod catalog;
 pub(crate) mod client;
+mod collaborators;
 pub mod config;
 mod containers;
 mod deployments;
+mod domains;
 mod environment;
 mod error;
 pub mod logs;

@@ -20,8 +20,9 @@ pub use dialogs::{
     LazyShortcutsDialog,
 };
 pub use pages::{
-    AppPageRoute, LazyActivity, LazyActivityPage, LazyAppPage, LazyChildApps, LazyContainers,
-    LazyDeploy, LazyDeployment, LazyEnvironment, LazyLogs, LazyMetrics, LazyOverview, LazySettings,
+    AppPageRoute, LazyActivity, LazyActivityPage, LazyAddons, LazyAlerts, LazyAppPage,
+    LazyAutoscalers, LazyChildApps, LazyCollaborators, LazyContainers, LazyDeploy, LazyDeployment,
+    LazyDomains, LazyEnvironment, LazyLogs, LazyMetrics, LazyOverview, LazySettings,
 };
 pub use prefetch::{prefetch, prefetch_all_when_idle, Part, PREFETCH_MARK};
 

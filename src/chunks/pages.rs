@@ -3,14 +3,16 @@
 use leptos::prelude::*;
 
 use super::{chunk, chunk_view::ChunkView, prefetch, Part};
-use crate::logic::routes::Tab;
 use crate::pages::{
     app::{
-        ActivityTab, ChildAppsTab, ContainersTab, DeployTab, DeploymentPage, EnvironmentTab,
-        LogsTab, MetricsTab, OverviewTab, SettingsTab,
+        ActivityTab, AddonsTab, AlertsSection, AutoscalerSection, ChildAppsTab,
+        CollaboratorsSection, ContainersTab, DeployTab, DeploymentPage, DomainsSection,
+        EnvironmentTab, LogsTab, MetricsTab, OverviewTab, SettingsTab,
     },
     ActivityPage, AppPage,
 };
+use crate::state::query::Query;
+use scalingo_api::Autoscaler;
 
 chunk!(
     /// An app's page: its header and tabs, each tab a chunk of its own.
@@ -64,6 +66,32 @@ chunk!(
     load settings_tab, prefetch prefetch_settings, "the settings"
 );
 
+chunk!(
+    /// The app's addons: databases and other services.
+    ChunkView LazyAddons() => AddonsTab,
+    load addons_tab, prefetch prefetch_addons, "the addons"
+);
+chunk!(
+    /// The autoscalers, below the scale panel of the Containers tab.
+    ChunkView LazyAutoscalers(autoscalers: Query<(), Vec<Autoscaler>>) => AutoscalerSection,
+    load autoscalers_section, prefetch prefetch_autoscalers, "the autoscalers"
+);
+chunk!(
+    /// Settings › Domains: custom domains and their certificates.
+    ChunkView LazyDomains() => DomainsSection,
+    load domains_section, prefetch prefetch_domains, "the domains"
+);
+chunk!(
+    /// Settings › Collaborators.
+    ChunkView LazyCollaborators() => CollaboratorsSection,
+    load collaborators_section, prefetch prefetch_collaborators, "the collaborators"
+);
+chunk!(
+    /// Settings › Alerts and notifiers.
+    ChunkView LazyAlerts() => AlertsSection,
+    load alerts_section, prefetch prefetch_alerts, "the alerts"
+);
+
 /// The route of an app's page. The chunk of the tab the address names is
 /// fetched with the page's: a link straight into a tab does not wait for
 /// one chunk, then the other.
@@ -72,6 +100,6 @@ pub fn AppPageRoute() -> impl IntoView {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    prefetch(Part::Tab(Tab::of_path(&path).unwrap_or(Tab::Overview)));
+    prefetch(Part::of_path(&path));
     view! { <LazyAppPage /> }
 }

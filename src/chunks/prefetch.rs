@@ -3,7 +3,7 @@ use std::{cell::RefCell, collections::HashSet};
 use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
 use super::{dialogs, pages};
-use crate::logic::routes::Tab;
+use crate::logic::routes::{SettingsSection, Tab};
 
 /// A part of the dashboard in a chunk of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -12,6 +12,10 @@ pub enum Part {
     Tab(Tab),
     /// A deployment's page (in the Deploy tab).
     Deployment,
+    /// A section of the Settings tab other than General (`Tab(Settings)`).
+    Settings(SettingsSection),
+    /// The autoscalers of the Containers tab.
+    Autoscalers,
     ActivityPage,
     CommandPalette,
     Shortcuts,
@@ -21,19 +25,43 @@ pub enum Part {
 }
 
 impl Part {
+    /// The part an address of an app page shows: its tab, or the section
+    /// of the settings.
+    pub fn of_path(path: &str) -> Part {
+        match Tab::of_path(path).unwrap_or(Tab::Overview) {
+            Tab::Settings => {
+                let section = path
+                    .split_once("/settings/")
+                    .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+                    .and_then(|segment| {
+                        SettingsSection::ALL
+                            .into_iter()
+                            .find(|s| !segment.is_empty() && s.segment() == segment)
+                    });
+                section.map_or(Part::Tab(Tab::Settings), Part::Settings)
+            }
+            tab => Part::Tab(tab),
+        }
+    }
+
     /// Every part, the likeliest to be wanted first.
-    const ALL: [Part; 17] = [
+    const ALL: [Part; 22] = [
         Part::AppPage,
         Part::Tab(Tab::Overview),
         Part::Tab(Tab::Deploy),
         Part::Deployment,
         Part::Tab(Tab::Containers),
+        Part::Autoscalers,
+        Part::Tab(Tab::Addons),
         Part::Tab(Tab::Logs),
         Part::Tab(Tab::Metrics),
         Part::Tab(Tab::Activity),
         Part::Tab(Tab::Environment),
         Part::Tab(Tab::ChildApps),
         Part::Tab(Tab::Settings),
+        Part::Settings(SettingsSection::Domains),
+        Part::Settings(SettingsSection::Collaborators),
+        Part::Settings(SettingsSection::Alerts),
         Part::CommandPalette,
         Part::RestartConfirm,
         Part::CreateApp,
@@ -56,7 +84,14 @@ impl Part {
             Part::Tab(Tab::Activity) => pages::prefetch_activity().await,
             Part::Tab(Tab::Environment) => pages::prefetch_environment().await,
             Part::Tab(Tab::ChildApps) => pages::prefetch_child_apps().await,
-            Part::Tab(Tab::Settings) => pages::prefetch_settings().await,
+            Part::Tab(Tab::Settings) | Part::Settings(SettingsSection::General) => {
+                pages::prefetch_settings().await
+            }
+            Part::Settings(SettingsSection::Domains) => pages::prefetch_domains().await,
+            Part::Settings(SettingsSection::Collaborators) => pages::prefetch_collaborators().await,
+            Part::Settings(SettingsSection::Alerts) => pages::prefetch_alerts().await,
+            Part::Autoscalers => pages::prefetch_autoscalers().await,
+            Part::Tab(Tab::Addons) => pages::prefetch_addons().await,
             Part::CommandPalette => dialogs::prefetch_command_palette().await,
             Part::Shortcuts => dialogs::prefetch_shortcuts_dialog().await,
             Part::CreateApp => dialogs::prefetch_create_app_dialog().await,

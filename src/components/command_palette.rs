@@ -5,7 +5,7 @@ use super::{use_restarts, RestartRequest};
 use crate::{
     logic::{
         fuzzy::rank,
-        routes::{app_href, Tab},
+        routes::{app_href, settings_href, SettingsSection, Tab},
     },
     state::{fleet::use_fleet, preferences::use_preferences},
     ui::Dialog,
@@ -52,6 +52,13 @@ fn entries(apps: &[(String, String)], read_only: bool) -> Vec<Entry> {
                 label: format!("{name} › {}", tab.label()),
                 hint: "Tab",
                 command: Command::Go(app_href(name, tab)),
+            });
+        }
+        for section in SettingsSection::ALL.into_iter().skip(1) {
+            out.push(Entry {
+                label: format!("{name} › {}", section.label()),
+                hint: "Settings",
+                command: Command::Go(settings_href(name, section)),
             });
         }
         out.push(Entry {

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
-use scalingo_api::{ContainerSize, ContainerType, ScaleRequest};
+use scalingo_api::{Autoscaler, ContainerSize, ContainerType, ScaleRequest};
 
 use crate::{
     api::{use_app_api, ApiError},
     logic::{
+        autoscaler::{enabled_for, scale_warning},
         format::bytes,
         scale::{
             changed_drafts, drafts_from, drafts_with_pending, euros, euros_difference,
@@ -27,6 +28,10 @@ pub fn ScalePanel(
     /// The user's changes not applied yet, owned by the page so that they
     /// survive this panel being rebuilt when the formation is reloaded.
     pending: RwSignal<Vec<Draft>>,
+    /// The app's autoscalers: an autoscaled type shows its range on its
+    /// slider, and that scaling it by hand turns its autoscaler off.
+    #[prop(into, default = Signal::stored(Vec::new()))]
+    autoscalers: Signal<Vec<Autoscaler>>,
 ) -> impl IntoView {
     let api = use_app_api();
     let operations = use_operations();
@@ -94,7 +99,25 @@ pub fn ScalePanel(
     let rows = formation.with_value(|f| {
         f.iter()
             .enumerate()
-            .map(|(index, kind)| type_row(index, kind.name.clone(), drafts, sizes, invalid))
+            .map(|(index, kind)| {
+                let name = kind.name.clone();
+                let current = kind.amount;
+                let autoscaled = Signal::derive(move || {
+                    autoscalers.with(|all| {
+                        enabled_for(all, &name)
+                            .map(|a| (a.min_containers, a.max_containers, scale_warning(a)))
+                    })
+                });
+                type_row(
+                    index,
+                    kind.name.clone(),
+                    drafts,
+                    sizes,
+                    invalid,
+                    autoscaled,
+                    current,
+                )
+            })
             .collect_view()
     });
 
@@ -160,6 +183,8 @@ fn type_row(
     drafts: RwSignal<Vec<Draft>>,
     sizes: StoredValue<Vec<ContainerSize>>,
     invalid: RwSignal<std::collections::BTreeSet<usize>>,
+    autoscaled: Signal<Option<(u32, u32, String)>>,
+    current: u32,
 ) -> impl IntoView {
     let amount = move || drafts.with(|d| d.get(index).map_or(0, |draft| draft.amount));
     let size = move || {
@@ -227,6 +252,22 @@ fn type_row(
     };
     let slider_id = format!("scale-{name}-amount");
     let problem_id = format!("scale-{name}-problem");
+    let autoscale_id = format!("scale-{name}-autoscaler");
+    // The autoscaler's range as a band under the slider's track.
+    let band = move |(low, high): (u32, u32)| {
+        let at = |n: u32| {
+            format!(
+                "{:.2}%",
+                f64::from(n.min(MAX_AMOUNT)) * 100.0 / f64::from(MAX_AMOUNT)
+            )
+        };
+        let width = format!(
+            "{:.2}%",
+            f64::from(high.min(MAX_AMOUNT).saturating_sub(low.min(MAX_AMOUNT))) * 100.0
+                / f64::from(MAX_AMOUNT)
+        );
+        view! { <span class="scale-row__autoscaled" aria-hidden="true" style:left=at(low) style:width=width></span> }
+    };
     let current_size = untrack(size);
     let options = sizes.with_value(|sizes| {
         let mut names: Vec<String> = sizes.iter().map(|s| s.name.clone()).collect();
@@ -250,24 +291,28 @@ fn type_row(
     view! {
         <div class="scale-row">
             <label class="scale-row__name mono" for=slider_id.clone()>{name.clone()}</label>
-            <input
-                id=slider_id
-                class="scale-row__slider"
-                type="range"
-                min="0"
-                max=MAX_AMOUNT.to_string()
-                step="1"
-                aria-valuetext=move || match amount() {
-                    1 => "1 container".to_owned(),
-                    n => format!("{n} containers"),
-                }
-                prop:value=move || amount().to_string()
-                on:input:target=move |ev| {
-                    if let Ok(amount) = parse_amount(&ev.target().value()) {
-                        set_amount(amount);
+            <div class="scale-row__track">
+                {move || autoscaled.get().map(|(low, high, _)| band((low, high)))}
+                <input
+                    id=slider_id
+                    class="scale-row__slider"
+                    type="range"
+                    min="0"
+                    max=MAX_AMOUNT.to_string()
+                    step="1"
+                    aria-describedby=autoscale_id.clone()
+                    aria-valuetext=move || match amount() {
+                        1 => "1 container".to_owned(),
+                        n => format!("{n} containers"),
                     }
-                }
-            />
+                    prop:value=move || amount().to_string()
+                    on:input:target=move |ev| {
+                        if let Ok(amount) = parse_amount(&ev.target().value()) {
+                            set_amount(amount);
+                        }
+                    }
+                />
+            </div>
             <input
                 id=format!("scale-{name}-number")
                 class="input scale-row__number"
@@ -294,6 +339,13 @@ fn type_row(
             </select>
             <p id=problem_id class="scale-row__problem field__errors" aria-live="polite">
                 {move || problem.get()}
+            </p>
+            <p
+                id=autoscale_id
+                class="scale-row__autoscaler"
+                class:scale-row__autoscaler--warning=move || autoscaled.with(Option::is_some) && amount() != current
+            >
+                {move || autoscaled.get().map(|(_, _, warning)| warning)}
             </p>
         </div>
     }

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use scalingo_api::Collaborator;
 
 use super::{field_errors, on_success, write_failure, ConfirmNameField};
 use crate::{
     api::use_app_api,
+    logic::routes::{link, settings_href, SettingsSection},
     state::{notices::use_notices, operations::use_operations},
     ui::{ButtonVariant, FormShell},
 };
@@ -58,7 +60,9 @@ pub fn TransferForm(
             <section class="danger-zone__item" aria-labelledby="transfer-title">
                 <h3 id="transfer-title">"Transfer ownership"</h3>
                 <p class="muted">
-                    "Only a collaborator who accepted their invitation can become the owner, and this app has none yet."
+                    "Only a collaborator who accepted their invitation can become the owner, and this app has none yet: "
+                    <A href=link(&settings_href(&app, SettingsSection::Collaborators))>"invite one"</A>
+                    "."
                 </p>
             </section>
         }

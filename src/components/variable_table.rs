@@ -27,6 +27,9 @@ pub fn VariableTable(
     #[prop(into)] descending: Signal<bool>,
     on_sort: Callback<()>,
     #[prop(default = None)] actions: Option<VariableActions>,
+    /// The addon each variable comes from, by variable name.
+    #[prop(into, default = Signal::stored(HashMap::new()))]
+    addon_of: Signal<HashMap<String, String>>,
 ) -> impl IntoView {
     let row = move |variable: Variable| {
         let id = variable.id.clone();
@@ -65,7 +68,16 @@ pub fn VariableTable(
         let name = variable.name.clone();
         view! {
             <tr>
-                <th scope="row" class="mono variable__name">{name.clone()}</th>
+                <th scope="row" class="mono variable__name">
+                    {name.clone()}
+                    {
+                        let name = name.clone();
+                        move || addon_of.with(|tags| tags.get(&name).cloned()).map(|addon| view! {
+                            " "
+                            <span class="badge badge--info variable__addon" title=format!("Set by the {addon} addon")>{addon.clone()}</span>
+                        })
+                    }
+                </th>
                 <td>
                     <VariableValue variable=variable.clone() revealed=is_revealed resolved=resolved_value />
                 </td>

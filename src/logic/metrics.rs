@@ -105,6 +105,12 @@ pub fn target_line(
             value: value * f64::from(web_containers),
             chart_name: "the requests chart",
         }),
+        // An alert on the app's request rate (`all`).
+        "all" => Some(TargetLine {
+            chart: "router",
+            value,
+            chart_name: "the requests chart",
+        }),
         "p95_response_time" => Some(TargetLine {
             chart: "response",
             value,

@@ -34,6 +34,7 @@ pub enum Tab {
     Overview,
     Deploy,
     Containers,
+    Addons,
     Logs,
     Metrics,
     Activity,
@@ -43,10 +44,11 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Overview,
         Tab::Deploy,
         Tab::Containers,
+        Tab::Addons,
         Tab::Logs,
         Tab::Metrics,
         Tab::Activity,
@@ -61,6 +63,7 @@ impl Tab {
             Tab::Overview => "",
             Tab::Deploy => "deploy",
             Tab::Containers => "containers",
+            Tab::Addons => "addons",
             Tab::Logs => "logs",
             Tab::Metrics => "metrics",
             Tab::Activity => "activity",
@@ -75,6 +78,7 @@ impl Tab {
             Tab::Overview => "Overview",
             Tab::Deploy => "Deploy",
             Tab::Containers => "Containers",
+            Tab::Addons => "Addons",
             Tab::Logs => "Logs",
             Tab::Metrics => "Metrics",
             Tab::Activity => "Activity",
@@ -99,6 +103,51 @@ impl Tab {
         let rest = path.split_once("/apps/")?.1;
         let segment = rest.split_once('/').map_or("", |(_, tab)| tab);
         Tab::from_segment(segment.split('/').next().unwrap_or_default())
+    }
+}
+
+/// The sections of the Settings tab, each a page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SettingsSection {
+    General,
+    Domains,
+    Collaborators,
+    Alerts,
+}
+
+impl SettingsSection {
+    pub const ALL: [SettingsSection; 4] = [
+        SettingsSection::General,
+        SettingsSection::Domains,
+        SettingsSection::Collaborators,
+        SettingsSection::Alerts,
+    ];
+
+    /// The section's path segment under `settings`; none for General.
+    pub fn segment(self) -> &'static str {
+        match self {
+            SettingsSection::General => "",
+            SettingsSection::Domains => "domains",
+            SettingsSection::Collaborators => "collaborators",
+            SettingsSection::Alerts => "alerts",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingsSection::General => "General",
+            SettingsSection::Domains => "Domains",
+            SettingsSection::Collaborators => "Collaborators",
+            SettingsSection::Alerts => "Alerts and notifiers",
+        }
+    }
+}
+
+/// `/apps/<name>/settings[/<section>]`.
+pub fn settings_href(name: &str, section: SettingsSection) -> String {
+    match section.segment() {
+        "" => app_href(name, Tab::Settings),
+        segment => format!("{}/{segment}", app_href(name, Tab::Settings)),
     }
 }
 
@@ -153,6 +202,18 @@ mod tests {
             Some(Tab::Deploy)
         );
         assert_eq!(Tab::of_path("/apps/shop-api/nope"), None);
+        assert_eq!(
+            Tab::of_path("/apps/shop-api/settings/domains"),
+            Some(Tab::Settings)
+        );
+        assert_eq!(
+            settings_href("shop-api", SettingsSection::Collaborators),
+            "/apps/shop-api/settings/collaborators"
+        );
+        assert_eq!(
+            settings_href("shop-api", SettingsSection::General),
+            "/apps/shop-api/settings"
+        );
         assert_eq!(
             deployment_href("shop-api", "a/b"),
             "/apps/shop-api/deploy/a%2Fb"

@@ -11,7 +11,7 @@ pub fn Dialog(
     /// The title, also the dialog's accessible name.
     #[prop(into)]
     title: String,
-    /// A unique id prefix for the title element.
+    /// A unique id: the dialog's, and the prefix of its title's.
     #[prop(into)]
     id: String,
     children: Children,
@@ -32,9 +32,11 @@ pub fn Dialog(
         }
     });
     let title_id = format!("{id}-title");
+    let id = id.clone();
     let labelled_by = title_id.clone();
     view! {
         <dialog
+            id=id
             node_ref=dialog_ref
             class="dialog"
             aria-labelledby=labelled_by

@@ -377,6 +377,23 @@ impl Session {
             .collect())
     }
 
+    /// Posts `body` to one of the simulator's controls (`/_sim/…`): what
+    /// happens on the platform's side, or another person's (an invitation
+    /// accepted).
+    pub async fn sim_control(&self, path: &str, body: Value) -> Result<Value> {
+        let answer = reqwest::Client::new()
+            .post(format!("{}{path}", self.sim.base_url()))
+            .json(&body)
+            .send()
+            .await?;
+        let status = answer.status();
+        let text = answer.text().await?;
+        if !status.is_success() {
+            return Err(format!("{path}: {status}: {text}").into());
+        }
+        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     /// Runs a Chrome DevTools Protocol command through chromedriver (heap
     /// figures, garbage collection, scripts run before the page's own).
     pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {

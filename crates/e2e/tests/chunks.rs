@@ -26,10 +26,11 @@ async fn fetched(session: &Session) -> Result<Value> {
 const PALETTE_INPUT: &str = "dialog[open] input.palette__input";
 
 /// The tabs, the chunk of each, and a part of its page once drawn.
-const TABS: [(&str, &str, &str); 9] = [
+const TABS: [(&str, &str, &str); 10] = [
     ("Overview", "split_overview_tab", "#formation-title"),
     ("Deploy", "split_deploy_tab", "#deployments-title"),
-    ("Containers", "split_containers_tab", "#ps-title"),
+    ("Containers", "split_containers_tab", "#autoscalers-title"),
+    ("Addons", "split_addons_tab", "#addons-title"),
     ("Logs", "split_logs_tab", "#archives-title"),
     ("Metrics", "split_metrics_tab", "#stats-title"),
     (
@@ -40,6 +41,22 @@ const TABS: [(&str, &str, &str); 9] = [
     ("Environment", "split_environment_tab", "#env-title"),
     ("Child apps", "split_child_apps_tab", "#children-title"),
     ("Settings", "split_settings_tab", "#routing-title"),
+];
+
+/// The sections of the Settings tab (opened from it), the chunk of each,
+/// and a part of its page once drawn.
+const SECTIONS: [(&str, &str, &str); 3] = [
+    ("Domains", "split_domains_section", "#domains-title"),
+    (
+        "Collaborators",
+        "split_collaborators_section",
+        "#collaborators-title",
+    ),
+    (
+        "Alerts and notifiers",
+        "split_alerts_section",
+        "#alerts-title",
+    ),
 ];
 
 /// Opens the tab named `tab` from the app page's tabs.
@@ -76,6 +93,14 @@ async fn the_first_load_has_no_tab_and_each_tab_loads_once() -> Result {
                 open_tab(session, tab).await?;
                 session.find(part).await?;
             }
+            for (section, _, part) in SECTIONS {
+                session
+                    .by_role_in(Some("nav.subnav"), "link", section)
+                    .await?
+                    .click()
+                    .await?;
+                session.find(part).await?;
+            }
             // The command palette, opened twice.
             for _ in 0..2 {
                 session.press(&[Key::Control.into(), 'k']).await?;
@@ -96,8 +121,13 @@ async fn the_first_load_has_no_tab_and_each_tab_loads_once() -> Result {
             let after = fetched(session).await?;
             let used = TABS
                 .iter()
+                .chain(SECTIONS.iter())
                 .map(|(_, chunk, _)| *chunk)
-                .chain(["split_app_page", "split_command_palette"]);
+                .chain([
+                    "split_app_page",
+                    "split_command_palette",
+                    "split_autoscalers_section",
+                ]);
             for chunk in used {
                 let count = after["chunks"]
                     .as_array()

@@ -58,7 +58,8 @@ pub fn content_security_policy(connect: &[String], report_uri: Option<&str>) -> 
         "default-src 'self'".to_owned(),
         "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
         "style-src 'self'".to_owned(),
-        "img-src 'self' data:".to_owned(),
+        // Addon providers' logos come from the API as https URLs.
+        "img-src 'self' data: https:".to_owned(),
         format!("connect-src {}", sources.join(" ")),
         "object-src 'none'".to_owned(),
         "base-uri 'self'".to_owned(),
@@ -111,7 +112,7 @@ mod tests {
         assert_eq!(
             policy,
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self' http://127.0.0.1:8080 ws://127.0.0.1:8080 \
+             img-src 'self' data: https:; connect-src 'self' http://127.0.0.1:8080 ws://127.0.0.1:8080 \
              https://api.osc-fr1.scalingo.com wss://api.osc-fr1.scalingo.com; object-src 'none'; \
              base-uri 'self'; form-action 'self'; frame-ancestors 'self'; \
              report-uri http://127.0.0.1:8080/_sim/csp-reports"

@@ -7,6 +7,7 @@ use super::{use_app_data, AppData};
 use crate::ui::{Button, ButtonVariant};
 use crate::{
     api::use_app_api,
+    chunks::LazyAutoscalers,
     components::{
         use_restarts, use_ticking_now, ContainerActions, ContainerTable, OneOffForm,
         OperationStatusLine, QueryView, RestartRequest, ScalePanel,
@@ -14,6 +15,7 @@ use crate::{
     state::{
         notices::use_notices,
         operations::{use_operations, Operations},
+        query::{use_query, QueryOptions},
     },
     ui::ConfirmDialog,
 };
@@ -68,6 +70,27 @@ pub fn ContainersTab() -> impl IntoView {
     let read_only = crate::state::preferences::use_preferences();
     // Scale changes not applied yet: kept here, above the reloads.
     let pending_scale = RwSignal::new(Vec::new());
+    // Read here for the scale panel (ranges) and the autoscalers below it;
+    // again when the formation changes (scaling by hand turns one off).
+    let autoscalers = {
+        let api = api.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let api = api.clone();
+                async move { api.autoscalers().await }
+            },
+            QueryOptions::default(),
+        )
+    };
+    Effect::new(move |previous: Option<Option<u64>>| {
+        let seq = data.formation.fresh_seq();
+        if previous.is_some_and(|before| before.is_some() && before != seq) {
+            autoscalers.refetch();
+        }
+        seq
+    });
+    let autoscaled = Signal::derive(move || autoscalers.fresh().unwrap_or_default());
 
     // Every restart is confirmed first, naming what restarts.
     let restarts = use_restarts();
@@ -223,6 +246,7 @@ pub fn ContainersTab() -> impl IntoView {
                             sizes
                             blocked
                             pending=pending_scale
+                            autoscalers=autoscaled
                         />
                         <RestartCard types restart blocked />
                     }
@@ -231,6 +255,7 @@ pub fn ContainersTab() -> impl IntoView {
             />
         </div>
         </Show>
+        <LazyAutoscalers autoscalers />
         <section class="section" aria-labelledby="ps-title">
             <h2 id="ps-title" class="section__title">"Containers"</h2>
             <QueryView

@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
-use scalingo_api::Variable;
+use scalingo_api::{addon_of_variable, Variable};
 
 use super::use_app_data;
 use crate::{
@@ -64,6 +64,34 @@ pub fn EnvironmentTab() -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .filter_map(|v| Some((v.id, v.value?)))
+            .collect::<HashMap<_, _>>()
+    });
+    // The addons, to tag the variables they set; the list stands without.
+    let addons = {
+        let api = api.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let api = api.clone();
+                async move { api.addons().await }
+            },
+            QueryOptions::default(),
+        )
+    };
+    let addon_of = Signal::derive(move || {
+        let addons = addons.fresh().unwrap_or_default();
+        variables
+            .fresh()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|v| {
+                let addon = addon_of_variable(&v.name, &addons)?;
+                let name = addon
+                    .addon_provider
+                    .as_ref()
+                    .map_or_else(|| addon.provider_id().to_owned(), |p| p.name.clone());
+                Some((v.name, name))
+            })
             .collect::<HashMap<_, _>>()
     });
     let revealed = RwSignal::new(HashSet::<String>::new());
@@ -248,6 +276,7 @@ pub fn EnvironmentTab() -> impl IntoView {
                         descending=Signal::derive(move || url.get().descending)
                         on_sort=Callback::new(move |()| url.update(|q| q.descending = !q.descending))
                         actions
+                        addon_of
                     />
                 }
                 .into_any()

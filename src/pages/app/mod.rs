@@ -1,6 +1,8 @@
 //! An application's page: a header, tabs, and the data the tabs share.
 
 mod activity;
+mod addons;
+mod autoscalers;
 mod child_apps;
 mod containers;
 mod deploy;
@@ -11,6 +13,8 @@ mod overview;
 mod settings;
 
 pub use activity::ActivityTab;
+pub use addons::AddonsTab;
+pub use autoscalers::AutoscalerSection;
 pub use child_apps::ChildAppsTab;
 pub use containers::ContainersTab;
 pub use deploy::{DeployTab, DeploymentPage};
@@ -18,7 +22,7 @@ pub use environment::EnvironmentTab;
 pub use logs::LogsTab;
 pub use metrics::MetricsTab;
 pub use overview::OverviewTab;
-pub use settings::SettingsTab;
+pub use settings::{AlertsSection, CollaboratorsSection, DomainsSection, SettingsTab};
 
 use std::time::Duration;
 

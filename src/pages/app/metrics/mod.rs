@@ -196,22 +196,88 @@ pub fn MetricsTab() -> impl IntoView {
             settle,
         )
     };
-    // The recommended target on the chart it belongs to, in its unit.
+    // The type's autoscaler and alerts, whose target and limits the
+    // charts draw: read once per visit.
+    let autoscalers = {
+        let api = api.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let api = api.clone();
+                async move { api.autoscalers().await }
+            },
+            QueryOptions::default(),
+        )
+    };
+    let alerts = {
+        let api = api.clone();
+        use_query(
+            || Some(()),
+            move |()| {
+                let api = api.clone();
+                async move { api.alerts().await }
+            },
+            QueryOptions::default(),
+        )
+    };
+    let rule_guides = move |chart: &'static str| -> Vec<Guide> {
+        let kind = kind.get();
+        let (memory, web) = (memory_limit.get(), web_amount.get());
+        let mut guides = Vec::new();
+        let on_chart = |metric: &str, value: f64| {
+            target_line(metric, value, memory, web)
+                .filter(|line| line.chart == chart)
+                .map(|line| line.value)
+        };
+        for autoscaler in autoscalers.fresh().unwrap_or_default() {
+            if autoscaler.container_type != kind || !autoscaler.is_enabled() {
+                continue;
+            }
+            if let Some(value) = on_chart(autoscaler.metric.as_str(), autoscaler.target) {
+                guides.push(Guide {
+                    label: format!("Autoscaler target {}", autoscaler.target_text()),
+                    value,
+                    kind: GuideKind::Target,
+                });
+            }
+        }
+        for alert in alerts.fresh().unwrap_or_default() {
+            if alert.container_type != kind || alert.disabled {
+                continue;
+            }
+            if let Some(value) = on_chart(alert.metric.as_str(), alert.limit) {
+                let side = if alert.send_when_below {
+                    "below"
+                } else {
+                    "above"
+                };
+                guides.push(Guide {
+                    label: format!("Alert {side} {}", alert.limit_text()),
+                    value,
+                    kind: GuideKind::Limit,
+                });
+            }
+        }
+        guides
+    };
+    // The recommended target on the chart it belongs to, in its unit, and
+    // the autoscaler's target and the alerts' limits.
     let target_guides = move |chart: &'static str| {
         Signal::derive(move || {
+            let mut guides = rule_guides(chart);
             let Some((metric, Some(value))) = recommended.fresh() else {
-                return Vec::new();
+                return guides;
             };
-            target_line(&metric, value, memory_limit.get(), web_amount.get())
+            if let Some(line) = target_line(&metric, value, memory_limit.get(), web_amount.get())
                 .filter(|line| line.chart == chart)
-                .map(|line| {
-                    vec![Guide {
-                        label: "Recommended target".to_owned(),
-                        value: line.value,
-                        kind: GuideKind::Target,
-                    }]
-                })
-                .unwrap_or_default()
+            {
+                guides.push(Guide {
+                    label: "Recommended target".to_owned(),
+                    value: line.value,
+                    kind: GuideKind::Target,
+                });
+            }
+            guides
         })
     };
     let memory_guides = Signal::derive(move || {

@@ -1,7 +1,21 @@
+//! The Settings tab: General (routing, stack, project, danger zone) here,
+//! and its other sections, each a page and a chunk of its own.
+
+mod alerts;
+mod collaborators;
+mod domains;
+mod nav;
+
+pub use alerts::AlertsSection;
+pub use collaborators::CollaboratorsSection;
+pub use domains::DomainsSection;
+use nav::SettingsNav;
+
 use leptos::prelude::*;
 use scalingo_api::App;
 
 use super::use_app_data;
+use crate::logic::routes::SettingsSection;
 use crate::{
     api::{session::Session, use_app_api},
     components::{DeleteForm, QueryView, RenameForm, SettingsForm, TransferForm},
@@ -56,6 +70,7 @@ pub fn SettingsTab() -> impl IntoView {
         QueryOptions::default(),
     );
     view! {
+        <SettingsNav name=data.name() current=SettingsSection::General />
         <QueryView
             query=data.app
             what="the settings"
