@@ -322,3 +322,112 @@ async fn a_variable_value_is_masked_and_an_alias_says_so() {
         text("#alias")
     );
 }
+
+#[wasm_bindgen_test]
+async fn plans_show_their_description_as_text_and_the_pick() {
+    use scalingo_api::AddonPlan;
+    use scalingo_dashboard::components::PlanPicker;
+    let root = container();
+    let plan = |id: &str, name: &str, price: f64, description: &str| AddonPlan {
+        id: id.into(),
+        name: id.into(),
+        display_name: name.into(),
+        price,
+        description: description.into(),
+        ..Default::default()
+    };
+    let plans = vec![
+        plan("m", "Starter 1G", 28.8, "<ul><li>1 GB</li></ul>"),
+        plan(
+            "s",
+            "Starter 512M",
+            14.4,
+            "<img src=x onerror=alert(1)>512 MB",
+        ),
+        plan("gone", "Retired", 1.0, ""),
+    ];
+    let mut plans = plans;
+    plans[2].disabled = true;
+    let chosen = RwSignal::new(Some("m".to_owned()));
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! { <PlanPicker plans=plans.clone() chosen current="m".to_owned() legend="Plan" /> }
+    });
+    // Cheapest first, the disabled plan left out, markup shown as words.
+    let labels = texts(&root, "label.plan");
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(labels[0].contains("Starter 512M") && labels[0].contains("€14.40/month"));
+    assert!(labels[0].contains("512 MB"), "{labels:?}");
+    assert!(labels[1].contains("Current"), "{labels:?}");
+    assert!(root.query_selector("img").unwrap().is_none());
+    let first: HtmlInputElement = root
+        .query_selector("label.plan input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    first.click();
+    wait_for("the pick", || {
+        chosen.get_untracked().as_deref() == Some("s")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn the_owner_and_pending_invitations_are_marked() {
+    use scalingo_api::{Collaborator, CollaboratorStatus, Owner};
+    use scalingo_dashboard::components::CollaboratorTable;
+    let root = container();
+    let owner = Owner {
+        id: "us-1".into(),
+        username: "ada".into(),
+        email: "ada@example.com".into(),
+        ..Default::default()
+    };
+    let people = vec![
+        Collaborator {
+            id: "c1".into(),
+            email: "zoe@example.com".into(),
+            username: "n/a".into(),
+            status: CollaboratorStatus::Pending,
+            is_limited: true,
+            ..Default::default()
+        },
+        Collaborator {
+            id: "c2".into(),
+            email: "grace@example.com".into(),
+            username: "grace".into(),
+            status: CollaboratorStatus::Accepted,
+            ..Default::default()
+        },
+    ];
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! { <CollaboratorTable owner=Some(owner.clone()) collaborators=people.clone() me=Some("ada@example.com".to_owned()) /> }
+    });
+    let rows = texts(&root, "tbody tr");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].contains("ada") && rows[0].contains("You") && rows[0].contains("Owner"));
+    assert!(rows[1].contains("zoe@example.com") && rows[1].contains("Limited collaborator"));
+    assert!(rows[1].contains("Invitation pending"), "{rows:?}");
+    assert!(rows[2].contains("grace") && rows[2].contains("Accepted"));
+    // Without actions (a limited collaborator, read-only mode), no control.
+    assert!(root.query_selector("tbody button").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_logo_that_is_not_https_is_a_letter() {
+    use scalingo_dashboard::components::AddonLogo;
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! {
+            <div id="http"><AddonLogo name="postgreSQL".to_owned() logo_url=Some("http://cdn.example/pg.svg".to_owned()) /></div>
+            <div id="js"><AddonLogo name="<b>".to_owned() logo_url=Some("javascript:alert(1)".to_owned()) /></div>
+            <div id="https"><AddonLogo name="Redis".to_owned() logo_url=Some("https://cdn.example/redis.svg".to_owned()) /></div>
+        }
+    });
+    assert_eq!(texts(&root, "#http .addon-logo--letter"), vec!["P"]);
+    assert_eq!(texts(&root, "#js .addon-logo--letter"), vec!["B"]);
+    let img = root.query_selector("#https img").unwrap().unwrap();
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://cdn.example/redis.svg")
+    );
+}

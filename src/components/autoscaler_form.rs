@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use scalingo_api::{
-    autoscaler_errors, format_number, full_message, Autoscaler, AutoscalerDraft, AutoscalerUpdate,
-    ContainerSize, NewAutoscaler, TriggerMetric,
+    autoscaler_errors, format_number, Autoscaler, AutoscalerDraft, AutoscalerUpdate, ContainerSize,
+    NewAutoscaler, TriggerMetric,
 };
 
-use super::{field_errors, on_success, write_failure, Write};
+use super::{on_success, rule_messages, write_failure, Write};
 use crate::{
     api::use_app_api,
     logic::autoscaler::price_range,
@@ -151,24 +151,15 @@ pub fn AutoscalerForm(
         }
         errors
     });
+    // The target is judged once typed (or after a first try): an empty
+    // field waiting for the recommendation is no mistake yet.
     let messages = move |field: &'static str| {
-        Signal::derive(move || {
-            let mut shown: Vec<String> = if tried.get() || field != "target" || target_touched.get()
-            {
-                problems.with(|p| {
-                    p.get(field)
-                        .map(|list| list.iter().map(|m| full_message(field, m)).collect())
-                        .unwrap_or_default()
-                })
-            } else {
-                Vec::new()
-            };
-            if !tried.get() && field == "target" && target.with(String::is_empty) {
-                shown.clear();
-            }
-            shown.extend(field_errors(failure, field).get());
-            shown
-        })
+        let shown = move || {
+            tried.get()
+                || (field != "target")
+                || (target_touched.get() && !target.with(String::is_empty))
+        };
+        rule_messages(problems, shown, failure, field)
     };
     let price = {
         let size = size.clone();

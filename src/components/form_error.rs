@@ -72,3 +72,32 @@ where
 pub fn field_errors(failure: Memo<Option<FormError>>, field: &'static str) -> Signal<Vec<String>> {
     Signal::derive(move || failure.with(|f| f.as_ref().map(|f| f.field(field)).unwrap_or_default()))
 }
+
+/// The messages a field shows: the rules its value breaks (`problems`,
+/// checked in the browser with the API's own rules, as full sentences)
+/// once `shown` says so (after a first try to send, say), then what the
+/// API answered for it.
+pub fn rule_messages(
+    problems: Memo<scalingo_api::FieldErrors>,
+    shown: impl Fn() -> bool + Send + Sync + 'static,
+    failure: Memo<Option<FormError>>,
+    field: &'static str,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        let mut messages: Vec<String> = if shown() {
+            problems.with(|p| {
+                p.get(field)
+                    .map(|list| {
+                        list.iter()
+                            .map(|m| scalingo_api::full_message(field, m))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+        } else {
+            Vec::new()
+        };
+        messages.extend(field_errors(failure, field).get());
+        messages
+    })
+}

@@ -53,6 +53,7 @@ mod query_view;
 mod remove_addon_dialog;
 mod rename_form;
 mod restart_confirm;
+mod role_note;
 mod scale_panel;
 mod settings_form;
 mod shortcuts_dialog;
@@ -98,7 +99,7 @@ pub use env_diff_view::EnvDiffView;
 pub use env_restart_hint::EnvRestartHint;
 pub use env_text_editor::EnvTextEditor;
 pub use external_link::ExternalLink;
-pub use form_error::{field_errors, form_error, on_success, write_failure, Write};
+pub use form_error::{field_errors, form_error, on_success, rule_messages, write_failure, Write};
 pub use formation_table::FormationTable;
 pub use invite_form::InviteForm;
 pub use log_archives::{archive_period, LogArchives};
@@ -120,6 +121,7 @@ pub use rename_form::RenameForm;
 pub use restart_confirm::{
     use_restarts, RestartConfirm, RestartConfirmSlot, RestartRequest, Restarts,
 };
+pub use role_note::RoleNote;
 pub use scale_panel::ScalePanel;
 pub use settings_form::SettingsForm;
 pub use shortcuts_dialog::ShortcutsDialog;

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use scalingo_api::{
-    full_message, notifier_errors, EventType, NewNotifier, NotificationPlatform, Notifier,
-    NotifierDraft, NotifierKind, NotifierTypeData,
+    notifier_errors, EventType, NewNotifier, NotificationPlatform, Notifier, NotifierDraft,
+    NotifierKind, NotifierTypeData,
 };
 
-use super::{field_errors, on_success, write_failure, Write};
+use super::{on_success, rule_messages, write_failure, Write};
 use crate::{
     api::use_app_api,
     ui::{Button, ButtonVariant, Dialog, FieldErrors, FormShell},
@@ -118,21 +118,8 @@ pub fn NotifierForm(
         open.set(false);
         on_saved.run(saved);
     });
-    let messages = move |field: &'static str| {
-        Signal::derive(move || {
-            let mut shown: Vec<String> = if tried.get() {
-                problems.with(|p| {
-                    p.get(field)
-                        .map(|list| list.iter().map(|m| full_message(field, m)).collect())
-                        .unwrap_or_default()
-                })
-            } else {
-                Vec::new()
-            };
-            shown.extend(field_errors(failure, field).get());
-            shown
-        })
-    };
+    let messages =
+        move |field: &'static str| rule_messages(problems, move || tried.get(), failure, field);
     let submit = Callback::new(move |()| {
         tried.set(true);
         if !problems.get_untracked().is_empty() {

@@ -11,6 +11,7 @@ use crate::{
     api::{use_api, use_app_api},
     components::{
         AddAddonDialog, AddonLogo, ChangePlanDialog, DateTime, QueryView, RemoveAddonDialog,
+        RoleNote,
     },
     logic::addons::{money, monthly_total, plan_price, status_badge},
     state::{
@@ -56,6 +57,10 @@ pub fn AddonsTab() -> impl IntoView {
     let api = use_app_api();
     let notices = use_notices();
     let read_only = use_preferences().read_only();
+    let data = super::use_app_data();
+    let limited = data.limited();
+    // Changes are offered unless read-only mode or the role forbids them.
+    let locked = move || read_only || limited.get();
     let addons = {
         let api = api.clone();
         use_query(
@@ -189,7 +194,7 @@ pub fn AddonsTab() -> impl IntoView {
         })
     };
     let add_button = move || {
-        (!read_only).then(|| {
+        (!locked()).then(|| {
             view! {
                 <Button variant=ButtonVariant::Primary on:click=move |_| asked.set(Some(Asked::Add))>
                     "Add an addon"
@@ -222,7 +227,7 @@ pub fn AddonsTab() -> impl IntoView {
             .and_then(|p| p.logo_url.clone());
         let suspended = addon.status == AddonStatus::Suspended;
         let running = addon.status == AddonStatus::Running;
-        let controls = (!read_only).then(|| {
+        let controls = (!locked()).then(|| {
             let (for_plan, for_remove, for_resume, for_sso) =
                 (addon.clone(), addon.clone(), addon.clone(), addon.clone());
             let label = name.clone();
@@ -298,6 +303,7 @@ pub fn AddonsTab() -> impl IntoView {
                 </div>
                 {add_button}
             </div>
+            <RoleNote limited what="addons" />
             {read_only.then(|| view! {
                 <p class="notice notice--info" role="status">"Read-only mode: adding, changing and removing addons are turned off."</p>
             })}

@@ -7,7 +7,7 @@ use scalingo_api::{Autoscaler, AutoscalerUpdate};
 use super::{use_app_data, FormationData};
 use crate::{
     api::use_app_api,
-    components::{AutoscalerForm, DateTime, QueryView},
+    components::{AutoscalerForm, DateTime, QueryView, RoleNote},
     logic::autoscaler::{price_range, summary},
     state::{notices::use_notices, preferences::use_preferences, query::Query},
     ui::{Button, ButtonSize, ConfirmDialog},
@@ -23,6 +23,9 @@ pub fn AutoscalerSection(autoscalers: Query<(), Vec<Autoscaler>>) -> impl IntoVi
     let api = use_app_api();
     let notices = use_notices();
     let read_only = use_preferences().read_only();
+    let limited = data.limited();
+    // Changes are offered unless read-only mode or the role forbids them.
+    let locked = move || read_only || limited.get();
     let editing = RwSignal::new(None::<Editing>);
     let deleting = RwSignal::new(None::<Autoscaler>);
 
@@ -90,7 +93,7 @@ pub fn AutoscalerSection(autoscalers: Query<(), Vec<Autoscaler>>) -> impl IntoVi
                     "autoscaled with the new settings"
                 };
                 notices.success(format!(
-                    "{} is {verb}: {}",
+                    "{} is {verb}. {}",
                     saved.container_type,
                     summary(&saved)
                 ));
@@ -142,7 +145,7 @@ pub fn AutoscalerSection(autoscalers: Query<(), Vec<Autoscaler>>) -> impl IntoVi
                 let last = autoscaler
                     .as_ref()
                     .and_then(|a| a.last_scaled_at().map(str::to_owned));
-                let controls = (!read_only).then(|| match autoscaler.clone() {
+                let controls = (!locked()).then(|| match autoscaler.clone() {
                     None => {
                         let kind = name.clone();
                         view! {
@@ -192,6 +195,7 @@ pub fn AutoscalerSection(autoscalers: Query<(), Vec<Autoscaler>>) -> impl IntoVi
             <p class="muted">
                 "An autoscaler adds and removes containers of a type to keep a metric near its target, within a range of at least 2 containers."
             </p>
+            <RoleNote limited what="autoscalers" />
             <QueryView
                 query=autoscalers
                 what="the autoscalers"

@@ -33,7 +33,7 @@ use leptos_router::{
     components::{Outlet, A},
     hooks::{use_location, use_params_map},
 };
-use scalingo_api::{App, AppStatus, Container, ContainerSize, ContainerType, Stack};
+use scalingo_api::{App, AppStatus, Collaborator, Container, ContainerSize, ContainerType, Stack};
 
 use crate::ui::Button;
 use crate::{
@@ -69,6 +69,10 @@ pub struct AppData {
     /// Whether the environment changed since the containers started, as
     /// far as this page knows (to offer a restart).
     pub env_changed: RwSignal<bool>,
+    /// The collaborators, read once a tab asks for them (`collaborators()`):
+    /// who may be offered the app, and the connected user's role.
+    collaborators_wanted: RwSignal<bool>,
+    collaborators: Query<(), Vec<Collaborator>>,
 }
 
 impl AppData {
@@ -81,6 +85,50 @@ impl AppData {
     /// The region the app lives in (empty once the page is gone).
     pub fn region(&self) -> String {
         self.region.try_get_value().unwrap_or_default()
+    }
+
+    /// The app's collaborators (the owner is not one of them), read again
+    /// for each page that shows them: an invitation may have been accepted
+    /// since.
+    pub fn collaborators(&self) -> Query<(), Vec<Collaborator>> {
+        if self.collaborators_wanted.get_untracked() {
+            self.collaborators.refetch();
+        } else {
+            self.collaborators_wanted.set(true);
+        }
+        self.collaborators
+    }
+
+    /// Whether the connected user is a limited collaborator of the app:
+    /// the API refuses them addons, domains, autoscalers and people, so
+    /// those pages show them as they are, without controls that would only
+    /// be refused. `false` until the collaborators are known.
+    pub fn limited(&self) -> Signal<bool> {
+        if !self.collaborators_wanted.get_untracked() {
+            self.collaborators_wanted.set(true);
+        }
+        let collaborators = self.collaborators;
+        let app = self.app;
+        let session = crate::api::use_api().session();
+        Signal::derive(move || {
+            let Some(user) = session.user() else {
+                return false;
+            };
+            let me = |id: &str, email: &str| {
+                (!id.is_empty() && id == user.id)
+                    || (!email.is_empty() && email.eq_ignore_ascii_case(&user.email))
+            };
+            let owner = app
+                .fresh()
+                .and_then(|app| app.owner)
+                .is_some_and(|owner| me(&owner.id, &owner.email));
+            !owner
+                && collaborators.fresh().is_some_and(|list| {
+                    list.iter().any(|c| {
+                        c.is_limited && me(c.user_id.as_deref().unwrap_or_default(), &c.email)
+                    })
+                })
+        })
     }
 
     pub fn refresh(&self) {
@@ -180,6 +228,18 @@ fn load_data(api: AppApi) -> AppData {
         )
         .refetch_when(changed)
     };
+    let collaborators_wanted = RwSignal::new(false);
+    let collaborators = {
+        let t = target.clone();
+        use_query(
+            move || collaborators_wanted.get().then_some(()),
+            move |()| {
+                let t = t.clone();
+                async move { t.collaborators().await }
+            },
+            QueryOptions::default(),
+        )
+    };
     let stacks = {
         let t = target;
         use_query(
@@ -200,6 +260,8 @@ fn load_data(api: AppApi) -> AppData {
         stacks,
         env_draft: RwSignal::new(None),
         env_changed: RwSignal::new(false),
+        collaborators_wanted,
+        collaborators,
     }
 }
 

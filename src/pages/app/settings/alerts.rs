@@ -7,7 +7,7 @@ use scalingo_api::{Alert, AlertUpdate, EventType, NotificationPlatform, Notifier
 use super::{super::use_app_data, SettingsNav};
 use crate::{
     api::use_app_api,
-    components::{AlertForm, NotifierForm, QueryView},
+    components::{AlertForm, NotifierForm, QueryView, RoleNote},
     logic::{
         alerts::{condition, destination, reminder_text, sends},
         routes::SettingsSection,
@@ -38,6 +38,9 @@ pub fn AlertsSection() -> impl IntoView {
     let api = use_app_api();
     let notices = use_notices();
     let read_only = use_preferences().read_only();
+    let limited = data.limited();
+    // Changes are offered unless read-only mode or the role forbids them.
+    let locked = move || read_only || limited.get();
     let notifiers = {
         let api = api.clone();
         use_query(
@@ -213,7 +216,7 @@ pub fn AlertsSection() -> impl IntoView {
         list.into_iter()
             .map(|notifier| {
                 let name = notifier.name.clone();
-                let controls = (!read_only).then(|| {
+                let controls = (!locked()).then(|| {
                     let (for_test, for_toggle, for_edit, for_delete) =
                         (notifier.clone(), notifier.clone(), notifier.clone(), notifier.clone());
                     let active = notifier.active;
@@ -267,7 +270,7 @@ pub fn AlertsSection() -> impl IntoView {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let what = format!("{} of {}", alert.metric.label(), alert.container_type);
-                let controls = (!read_only).then(|| {
+                let controls = (!locked()).then(|| {
                     let (for_toggle, for_edit, for_delete) = (alert.clone(), alert.clone(), alert.clone());
                     let disabled = alert.disabled;
                     let what = what.clone();
@@ -303,6 +306,7 @@ pub fn AlertsSection() -> impl IntoView {
 
     view! {
         <SettingsNav name=data.name() current=SettingsSection::Alerts />
+        <RoleNote limited what="alerts and notifiers" />
         {read_only.then(|| view! {
             <p class="notice notice--info" role="status">"Read-only mode: alerts and notifiers are shown as they are, without their controls."</p>
         })}
@@ -312,7 +316,7 @@ pub fn AlertsSection() -> impl IntoView {
                     <h2 id="alerts-title" class="section__title">"Alerts"</h2>
                     <p class="muted">"A metric of a container type beyond its limit for a while tells the alert's notifiers; the metrics charts draw each limit."</p>
                 </div>
-                {(!read_only).then(|| view! {
+                {move || (!locked()).then(|| view! {
                     <Button
                         variant=ButtonVariant::Primary
                         disabled=Signal::derive(move || notifiers.fresh().is_none_or(|list| list.is_empty()))
@@ -358,7 +362,7 @@ pub fn AlertsSection() -> impl IntoView {
                     <h2 id="notifiers-title" class="section__title">"Notifiers"</h2>
                     <p class="muted">"Where alerts and events go: e-mail, a webhook, a chat."</p>
                 </div>
-                {(!read_only).then(|| view! {
+                {move || (!locked()).then(|| view! {
                     <Button variant=ButtonVariant::Primary on:click=move |_| asked.set(Some(Asked::Notifier(None)))>
                         "Add a notifier"
                     </Button>

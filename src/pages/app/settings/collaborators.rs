@@ -8,32 +8,9 @@ use crate::{
     api::use_app_api,
     components::{role_label, CollaboratorActions, CollaboratorTable, InviteForm, QueryView},
     logic::routes::SettingsSection,
-    state::{
-        notices::use_notices,
-        preferences::use_preferences,
-        query::{use_query, QueryOptions},
-    },
+    state::{notices::use_notices, preferences::use_preferences},
     ui::ConfirmDialog,
 };
-
-/// Whether the connected user may manage the collaborators of `app`: the
-/// owner and full collaborators may, limited collaborators may not (the
-/// API refuses them; the page says so rather than offering the controls).
-fn may_manage(app: &App, collaborators: &[Collaborator], me: Option<(&str, &str)>) -> bool {
-    let Some((id, email)) = me else {
-        return true;
-    };
-    let same = |other_id: &str, other_email: &str| {
-        (!other_id.is_empty() && other_id == id)
-            || (!other_email.is_empty() && other_email.eq_ignore_ascii_case(email))
-    };
-    if app.owner.as_ref().is_some_and(|o| same(&o.id, &o.email)) {
-        return true;
-    }
-    !collaborators
-        .iter()
-        .any(|c| c.is_limited && same(c.user_id.as_deref().unwrap_or_default(), &c.email))
-}
 
 type Collaborators = Vec<Collaborator>;
 
@@ -44,17 +21,8 @@ pub fn CollaboratorsSection() -> impl IntoView {
     let notices = use_notices();
     let read_only = use_preferences().read_only();
     let session = api.client().session();
-    let collaborators = {
-        let api = api.clone();
-        use_query(
-            || Some(()),
-            move |()| {
-                let api = api.clone();
-                async move { api.collaborators().await }
-            },
-            QueryOptions::default(),
-        )
-    };
+    let collaborators = data.collaborators();
+    let limited = data.limited();
 
     let busy = RwSignal::new(Vec::<String>::new());
     let change_role = {
@@ -167,8 +135,7 @@ pub fn CollaboratorsSection() -> impl IntoView {
                         lines=4
                         render=move |list: Collaborators| {
                             let me = session.user();
-                            let manage = !read_only
-                                && may_manage(&app, &list, me.as_ref().map(|u| (u.id.as_str(), u.email.as_str())));
+                            let manage = !read_only && !limited.get();
                             let existing: Vec<String> = app
                                 .owner
                                 .iter()

@@ -9,7 +9,9 @@ use scalingo_api::{Domain, DomainUpdate, SslStatus, MAX_DOMAINS_PER_APP};
 use super::{super::use_app_data, SettingsNav};
 use crate::{
     api::{use_api, use_app_api},
-    components::{now_ms, CertificateDialog, CopyButton, DateTime, DomainForm, QueryView},
+    components::{
+        now_ms, CertificateDialog, CopyButton, DateTime, DomainForm, QueryView, RoleNote,
+    },
     logic::{
         domains::{certificate_source, dns_records, expiry, host_of, tls_badge},
         routes::SettingsSection,
@@ -58,6 +60,9 @@ pub fn DomainsSection() -> impl IntoView {
     let api = use_app_api();
     let notices = use_notices();
     let read_only = use_preferences().read_only();
+    let limited = data.limited();
+    // Changes are offered unless read-only mode or the role forbids them.
+    let locked = move || read_only || limited.get();
     let domains = {
         let api = api.clone();
         use_query(
@@ -153,14 +158,23 @@ pub fn DomainsSection() -> impl IntoView {
     let busy = change.pending();
 
     let card = move |domain: Domain| {
-        let (tone, tls) = tls_badge(&domain);
         let until = expiry(domain.validity.as_deref(), now_ms());
+        // A certificate issued once but past its date is what matters now.
+        let (tone, tls) = match &until {
+            Some(until) if until.tone == "danger" => ("danger", "Certificate expired".to_owned()),
+            _ => tls_badge(&domain),
+        };
+        let valid_until = domain
+            .validity
+            .as_deref()
+            .and_then(|date| date.get(..10))
+            .map(|day| format!("({day})"));
         let records = dns_records(&domain, &app_host.get_untracked());
         let problem = domain.problem();
         let source = certificate_source(&domain);
         let subject = domain.tlscert.clone().filter(|s| !s.is_empty());
         let name = domain.name.clone();
-        let controls = (!read_only).then(|| {
+        let controls = (!locked()).then(|| {
             let canonical = domain.canonical;
             let (for_canonical, for_cert, for_remove, for_delete) =
                 (domain.clone(), domain.clone(), domain.clone(), domain.clone());
@@ -229,7 +243,7 @@ pub fn DomainsSection() -> impl IntoView {
                             Some(until) => view! {
                                 <span class=format!("badge badge--text badge--{}", until.tone)>{until.text}</span>
                                 " "
-                                <span class="muted">"until " <DateTime value=domain.validity.clone() /></span>
+                                <span class="muted">{valid_until}</span>
                             }.into_any(),
                             None => view! { <span class="muted">"Not issued yet"</span> }.into_any(),
                         }}
@@ -257,6 +271,7 @@ pub fn DomainsSection() -> impl IntoView {
                     </p>
                 </div>
             </div>
+            <RoleNote limited what="domains" />
             {read_only.then(|| view! {
                 <p class="notice notice--info" role="status">"Read-only mode: adding domains, certificates and changes are turned off."</p>
             })}
@@ -275,7 +290,7 @@ pub fn DomainsSection() -> impl IntoView {
                 }
             />
         </section>
-        {(!read_only).then(|| view! {
+        {move || (!locked()).then(|| view! {
             <DomainForm
                 existing=Signal::derive(move || domains.fresh().unwrap_or_default().into_iter().map(|d| d.name).collect::<Vec<_>>())
                 on_added=Callback::new(move |added: Domain| {

@@ -61,14 +61,7 @@ pub fn SettingsTab() -> impl IntoView {
             QueryOptions::default(),
         )
     };
-    let collaborators = use_query(
-        || Some(()),
-        move |()| {
-            let api = api.clone();
-            async move { api.collaborators().await }
-        },
-        QueryOptions::default(),
-    );
+    let collaborators = data.collaborators();
     view! {
         <SettingsNav name=data.name() current=SettingsSection::General />
         <QueryView
