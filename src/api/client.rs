@@ -131,11 +131,18 @@ pub fn use_api() -> ApiClient {
 
 impl ApiClient {
     pub fn new(config: RuntimeConfig, session: Session) -> Self {
+        let traffic = StoredValue::new_local(Traffic::default());
+        // A session that starts or ends forgets the reads of the one before
+        // (the next user must never get the previous one's answers).
+        Effect::new(move |_| {
+            session.phase();
+            traffic.try_update_value(Traffic::invalidate);
+        });
         ApiClient {
             config: Arc::new(config),
             session,
             read_only: Signal::stored(false),
-            traffic: StoredValue::new_local(Traffic::default()),
+            traffic,
             held_until: RwSignal::new(None),
         }
     }
@@ -249,7 +256,14 @@ impl ApiClient {
                 self.traffic.update_value(Traffic::invalidate);
                 return self.send_authorised(&call).await;
             }
-            let key = format!("{}{}", self.base_url(call.base)?, call.path);
+            // Keyed by who asks too: what one user read is never served
+            // to the next one connected in the same page.
+            let key = format!(
+                "{}\u{1f}{}{}",
+                self.session.user_id_untracked().unwrap_or_default(),
+                self.base_url(call.base)?,
+                call.path
+            );
             let now = js_sys::Date::now();
             if let Some(answer) = self
                 .traffic

@@ -99,6 +99,14 @@ impl Session {
         })
     }
 
+    /// The connected user's id, without tracking (for the client's cache).
+    pub fn user_id_untracked(&self) -> Option<String> {
+        self.state.with_untracked(|state| match state {
+            SessionState::Connected(credentials) => Some(credentials.user.id.clone()),
+            _ => None,
+        })
+    }
+
     /// Why the session ended, for the connect screen.
     pub fn notice(&self) -> Option<String> {
         self.state.with(|state| match state {

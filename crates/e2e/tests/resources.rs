@@ -383,3 +383,48 @@ async fn notifier_and_alert_then_its_limit_on_the_chart() -> Result {
         })
         .await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_user_sees_their_own_apps_and_a_limited_role_no_controls() -> Result {
+    start("limited")
+        .await?
+        .run(async |session| {
+            session.open("/apps").await?;
+            session
+                .wait_texts(".app-table tbody th a", "ada's apps", |names| {
+                    names.iter().any(|n| n == "admin-portal")
+                })
+                .await?;
+            // Grace connects at once in the same page: never ada's list.
+            session.click_text(".top-bar button", "Disconnect").await?;
+            session
+                .type_into("#api-token", scalingo_sim::GRACE_TOKEN)
+                .await?;
+            session
+                .click_text("button[type='submit']", "Connect")
+                .await?;
+            session.wait_text(".top-bar__name", "Grace").await?;
+            let names = session
+                .wait_texts(".app-table tbody th a", "grace's apps", |names| {
+                    names.iter().any(|n| n == "shop-worker")
+                })
+                .await?;
+            assert!(!names.iter().any(|n| n == "admin-portal"), "{names:?}");
+
+            // A limited collaborator sees the addons, not the changes the
+            // API would refuse.
+            session.click_role("link", "shop-worker").await?;
+            session.click_role("link", "Addons").await?;
+            session.find("li.addon").await?;
+            session.wait_text(".notice", "limited collaborator").await?;
+            assert!(!session.has_role("button", "Add an addon").await);
+            assert!(session.texts("li.addon button").await?.is_empty());
+            session.click_role("link", "Settings").await?;
+            session.click_role("link", "Collaborators").await?;
+            session.find("table.collaborators").await?;
+            session.wait_text(".notice", "limited collaborator").await?;
+            assert!(session.texts("#invite-email").await?.is_empty());
+            session.assert_no_panic().await
+        })
+        .await
+}
