@@ -124,6 +124,51 @@ async fn addon_added_with_its_price_then_replanned_and_removed() -> Result {
                     .map(|_| ())
             })
             .await?;
+
+            // Without a payment method, a paid plan is refused with the
+            // API's message, and the choice stays.
+            session
+                .sim_control("/_sim/payment-method", json!({"present": false}))
+                .await?;
+            session.click_button("Add an addon").await?;
+            session.click_text("button.provider", "MySQL").await?;
+            session.click_text("label.plan", "Starter 512M").await?;
+            session.click_button("Add MySQL").await?;
+            session.wait_text("#addon-add", "payment method").await?;
+            session.click_text("#addon-add button", "Cancel").await?;
+            session.wait_gone("#addon-add").await?;
+
+            // The provider's dashboard opens in a new tab, signed in.
+            let before = session.client.windows().await?.len();
+            session
+                .click_button("Open the dashboard of PostgreSQL in a new tab")
+                .await?;
+            let opened = wait_until("the dashboard's tab", || async {
+                let windows = session.client.windows().await.ok()?;
+                (windows.len() > before).then_some(windows)
+            })
+            .await?;
+            let main = session.client.window().await?;
+            let tab = opened
+                .into_iter()
+                .find(|w| *w != main)
+                .ok_or("no new tab")?;
+            session.client.switch_to_window(tab).await?;
+            wait_until("the signed dashboard address", || async {
+                let url = session.client.current_url().await.ok()?;
+                url.as_str()
+                    .contains("/_sim/addon-dashboard/")
+                    .then_some(())
+            })
+            .await?;
+            session.client.close_window().await?;
+            session.client.switch_to_window(main).await?;
+
+            // A suspended addon is resumed.
+            session.open("/apps/legacy-crm/addons").await?;
+            wait_card(session, "li.addon", "PostgreSQL", "Suspended").await?;
+            session.click_button("Resume PostgreSQL").await?;
+            wait_card(session, "li.addon", "PostgreSQL", "Running").await?;
             session.assert_no_panic().await
         })
         .await

@@ -53,20 +53,16 @@ impl LiveTail {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api.logs_url().await {
-                Ok(url) => match api.client().logs_dump(&url, lines).await {
-                    Ok(dump) => feed.apply(dump.lines().map(str::to_owned).collect()),
-                    Err(error) => {
-                        feed.error
-                            .try_set(Some(format!("Could not load the recent lines: {error}")));
-                    }
-                },
+            let Some(url) = this.logs_url(&api, run).await else {
+                return;
+            };
+            match api.client().logs_dump(&url, lines).await {
+                Ok(dump) => feed.apply(dump.lines().map(str::to_owned).collect()),
                 Err(error) => {
                     feed.error
-                        .try_set(Some(format!("Could not get the logs address: {error}")));
-                    return;
+                        .try_set(Some(format!("Could not load the recent lines: {error}")));
                 }
-            };
+            }
             let opened = LogSocket::open(
                 signed_stream_url(api.clone()),
                 move |lines| feed.receive(lines),
@@ -84,6 +80,51 @@ impl LiveTail {
                 orphan.close();
             }
         });
+    }
+
+    /// The signed logs address for start `run`. A refusal that passes (a
+    /// 429, a 5xx, the network) is said and tried again, later and later
+    /// (never before the platform's `Retry-After`), as long as this start
+    /// is the current one; `None` once it is not, or for a refusal that
+    /// stays (the role, a missing app), which is said.
+    async fn logs_url(&self, api: &AppApi, run: u64) -> Option<String> {
+        let mut failures = 0;
+        loop {
+            let error = match api.logs_url().await {
+                Ok(url) => {
+                    self.feed.error.try_set(None);
+                    return Some(url);
+                }
+                Err(error) => error,
+            };
+            let current = self.run.try_get_value() == Some(run);
+            if !current {
+                return None;
+            }
+            if !error.is_transient() {
+                self.feed
+                    .error
+                    .try_set(Some(format!("Could not get the logs address: {error}")));
+                return None;
+            }
+            failures += 1;
+            let now = js_sys::Date::now();
+            let at = (now + crate::api::traffic::later_retry_delay(failures))
+                .max(api.client().paused_until().unwrap_or(0.0) + 500.0);
+            let said = error.to_string();
+            self.feed.error.try_set(Some(format!(
+                "Could not get the logs address: {}. Trying again in {} s.",
+                said.trim_end_matches('.'),
+                ((at - now) / 1000.0).ceil()
+            )));
+            gloo_timers::future::sleep(
+                std::time::Duration::from_millis((at - now).max(0.0) as u64),
+            )
+            .await;
+            if self.run.try_get_value() != Some(run) {
+                return None;
+            }
+        }
     }
 
     /// Stops the stream, and any start still loading its history.
