@@ -69,7 +69,7 @@ pub fn VariableTable(
         view! {
             <tr>
                 <th scope="row" class="mono variable__name">
-                    {name.clone()}
+                    <span class="variable__key">{name.clone()}</span>
                     {
                         let name = name.clone();
                         move || addon_of.with(|tags| tags.get(&name).cloned()).map(|addon| view! {

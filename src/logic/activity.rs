@@ -5,7 +5,7 @@ use scalingo_api::{Event, ScaleValue};
 use serde_json::Value;
 
 /// Families of events the feed can be filtered by.
-pub const KINDS: [(&str, &str); 7] = [
+pub const KINDS: [(&str, &str); 10] = [
     ("deploy", "Deployments"),
     ("environment", "Environment"),
     ("scale", "Scaling"),
@@ -13,6 +13,9 @@ pub const KINDS: [(&str, &str); 7] = [
     ("settings", "Settings"),
     ("lifecycle", "Create, rename, transfer, delete"),
     ("run", "One-off runs"),
+    ("resources", "Addons and domains"),
+    ("people", "Collaborators"),
+    ("alerts", "Alerts and notifiers"),
 ];
 
 /// The family of an event type (`edit_app` → `settings`), if it has one.
@@ -26,6 +29,15 @@ pub fn kind_of(event_type: &str) -> Option<&'static str> {
         | "destroy_review_app" => "lifecycle",
         "run" => "run",
         "new_variable" | "edit_variable" | "edit_variables" | "delete_variable" => "environment",
+        "new_addon" | "upgrade_addon" | "delete_addon" | "resume_addon" | "suspend_addon"
+        | "new_domain" | "edit_domain" | "delete_domain" => "resources",
+        "new_autoscaler" | "edit_autoscaler" | "delete_autoscaler" => "scale",
+        "new_collaborator"
+        | "accept_collaborator"
+        | "delete_collaborator"
+        | "change_collaborator_role" => "people",
+        "new_alert" | "delete_alert" | "alert" | "new_notifier" | "edit_notifier"
+        | "delete_notifier" => "alerts",
         _ => return None,
     })
 }
@@ -238,7 +250,144 @@ pub fn describe(event: &Event) -> String {
                 ""
             }
         ),
+        "new_addon" | "upgrade_addon" | "delete_addon" | "resume_addon" | "suspend_addon" => {
+            addon_sentence(event, &who)
+        }
+        "new_domain" | "edit_domain" | "delete_domain" => {
+            let verb = match event.kind.as_str() {
+                "new_domain" => "added",
+                "edit_domain" => "changed",
+                _ => "deleted",
+            };
+            match text(event, "hostname").filter(|h| !h.is_empty()) {
+                Some(host) => format!("{who} {verb} the domain {}", isolate(&host)),
+                None => format!("{who} {verb} a domain"),
+            }
+        }
+        "new_collaborator"
+        | "accept_collaborator"
+        | "delete_collaborator"
+        | "change_collaborator_role" => collaborator_sentence(event, &who),
+        "new_autoscaler" | "edit_autoscaler" | "delete_autoscaler" => {
+            let kind = text(event, "container_type").unwrap_or_else(|| "a type".to_owned());
+            if event.kind == "delete_autoscaler" {
+                return format!("{who} deleted the autoscaler of {}", isolate(&kind));
+            }
+            let verb = if event.kind == "new_autoscaler" {
+                "set up"
+            } else {
+                "changed"
+            };
+            let range = match (text(event, "min_containers"), text(event, "max_containers")) {
+                (Some(min), Some(max)) => format!(": {min} to {max} containers"),
+                _ => String::new(),
+            };
+            let target = text(event, "target_text")
+                .map(|t| format!(", target {}", isolate(&t)))
+                .unwrap_or_default();
+            format!(
+                "{who} {verb} the autoscaler of {}{range}{target}",
+                isolate(&kind)
+            )
+        }
+        "new_alert" | "delete_alert" | "alert" => {
+            let metric = text(event, "metric").unwrap_or_else(|| "a metric".to_owned());
+            let kind = text(event, "container_type").unwrap_or_default();
+            let below = event
+                .type_data
+                .get("send_when_below")
+                .and_then(Value::as_bool)
+                == Some(true);
+            let limit = text(event, "limit_text")
+                .map(|l| format!(" {} {}", if below { "below" } else { "above" }, isolate(&l)))
+                .unwrap_or_default();
+            let on = format!("{} of {}", isolate(&metric), isolate(&kind));
+            match event.kind.as_str() {
+                "new_alert" => format!("{who} added an alert on {on}{limit}"),
+                "delete_alert" => format!("{who} deleted the alert on {on}"),
+                _ => {
+                    let value = text(event, "value_text")
+                        .map(|v| format!(" at {}", isolate(&v)))
+                        .unwrap_or_default();
+                    format!("Alert: {on}{value}{limit}")
+                }
+            }
+        }
+        "new_notifier" | "edit_notifier" | "delete_notifier" => {
+            let verb = match event.kind.as_str() {
+                "new_notifier" => "added",
+                "edit_notifier" => "changed",
+                _ => "deleted",
+            };
+            let name = text(event, "notifier_name")
+                .or_else(|| text(event, "name"))
+                .map(|n| format!(" {}", isolate(&n)))
+                .unwrap_or_default();
+            format!("{who} {verb} the notifier{name}")
+        }
         other => format!("{who}: {}", other.replace('_', " ")),
+    }
+}
+
+fn isolate(text: &str) -> String {
+    super::format::isolate(text)
+}
+
+/// "ada added PostgreSQL (Business 1G)", "ada moved Redis from Starter
+/// 512M to Starter 1G".
+fn addon_sentence(event: &Event, who: &str) -> String {
+    let provider =
+        isolate(&text(event, "addon_provider_name").unwrap_or_else(|| "an addon".to_owned()));
+    let plan = text(event, "plan_name")
+        .filter(|p| !p.is_empty())
+        .map(|p| format!(" ({})", isolate(&p)))
+        .unwrap_or_default();
+    match event.kind.as_str() {
+        "new_addon" => format!("{who} added {provider}{plan}"),
+        "upgrade_addon" => match (text(event, "old_plan_name"), text(event, "new_plan_name")) {
+            (Some(old), Some(new)) => format!(
+                "{who} moved {provider} from {} to {}",
+                isolate(&old),
+                isolate(&new)
+            ),
+            _ => format!("{who} changed the plan of {provider}{plan}"),
+        },
+        "delete_addon" => format!("{who} removed {provider}{plan} and its data"),
+        "resume_addon" => format!("{who} resumed {provider}"),
+        _ => format!("{who} suspended {provider}"),
+    }
+}
+
+/// The collaborator events name the person by e-mail (a pending one has
+/// no username yet).
+fn collaborator_sentence(event: &Event, who: &str) -> String {
+    let person = event.type_data.get("collaborator");
+    let field = |key: &str| {
+        person
+            .and_then(|p| p.get(key))
+            .and_then(Value::as_str)
+            .filter(|v| !v.is_empty() && *v != "n/a")
+            .map(str::to_owned)
+    };
+    let them = isolate(
+        &field("email")
+            .or_else(|| field("username"))
+            .unwrap_or_else(|| "someone".to_owned()),
+    );
+    let limited = person
+        .and_then(|p| p.get("is_limited"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    let role = if limited {
+        "a limited collaborator"
+    } else {
+        "a collaborator"
+    };
+    match event.kind.as_str() {
+        "new_collaborator" => format!("{who} invited {them} as {role}"),
+        "accept_collaborator" => format!("{them} accepted the invitation"),
+        "delete_collaborator" => format!("{who} removed {them}"),
+        _ => format!("{who} made {them} {role}"),
     }
 }
 
@@ -493,7 +642,40 @@ mod tests {
             )),
             "ada ran “\u{2068}rake x\u{2069}” in the background"
         );
-        assert_eq!(describe(&event("new_domain", json!({}))), "ada: new domain");
+        assert_eq!(
+            describe(&event("new_domain", json!({}))),
+            "ada added a domain"
+        );
+        assert_eq!(
+            describe(&event(
+                "upgrade_addon",
+                json!({"addon_provider_name": "Redis", "old_plan_name": "S", "new_plan_name": "M"})
+            )),
+            "ada moved \u{2068}Redis\u{2069} from \u{2068}S\u{2069} to \u{2068}M\u{2069}"
+        );
+        assert_eq!(
+            describe(&event(
+                "new_collaborator",
+                json!({"collaborator": {"email": "zoe@example.com", "username": "n/a", "is_limited": true}})
+            )),
+            "ada invited \u{2068}zoe@example.com\u{2069} as a limited collaborator"
+        );
+        assert_eq!(
+            describe(&event(
+                "new_autoscaler",
+                json!({"container_type": "web", "min_containers": "2", "max_containers": "6", "target_text": "100 rpm"})
+            )),
+            "ada set up the autoscaler of \u{2068}web\u{2069}: 2 to 6 containers, target \u{2068}100 rpm\u{2069}"
+        );
+        assert_eq!(
+            describe(&event(
+                "new_alert",
+                json!({"metric": "memory", "container_type": "web", "limit_text": "80%"})
+            )),
+            "ada added an alert on \u{2068}memory\u{2069} of \u{2068}web\u{2069} above \u{2068}80%\u{2069}"
+        );
+        assert_eq!(kind_of("delete_notifier"), Some("alerts"));
+        assert_eq!(kind_of("resume_addon"), Some("resources"));
     }
 
     #[test]

@@ -34,7 +34,24 @@ pub struct Output {
     pub lines: Vec<String>,
     /// Lines received while the text is read again; `None` when not.
     pending: Option<Vec<String>>,
+    /// After the text was read again, the stream's next lines may be ones
+    /// the text already held (the answer and the frames travel on two
+    /// connections, in either order): where in `lines` the stream is
+    /// expected to go on, while it repeats what is shown.
+    replaying: Option<Replay>,
 }
+
+/// Following the stream through lines the text already held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replay {
+    /// Just read: the stream's next line may be any of the last ones.
+    Unknown,
+    /// The stream repeats the shown lines from this index.
+    At(usize),
+}
+
+/// How far back a stream that lags the text is looked for.
+const REPLAY_WINDOW: usize = 200;
 
 impl Output {
     /// The stream (re)opened: the text is being read again.
@@ -51,7 +68,10 @@ impl Output {
         let incoming = lines_of(content);
         match &mut self.pending {
             Some(pending) => pending.extend(incoming),
-            None => self.lines.extend(incoming),
+            None => {
+                let known = self.replayed(&incoming);
+                self.lines.extend(incoming.into_iter().skip(known));
+            }
         }
     }
 
@@ -61,11 +81,45 @@ impl Output {
         self.lines = lines_of(text);
         let pending = self.pending.take().unwrap_or_default();
         let known = overlap(&self.lines, &pending);
+        // Stream lines that brought something new: the stream is ahead.
+        self.replaying = (pending.len() == known).then_some(Replay::Unknown);
         self.lines.extend(pending.into_iter().skip(known));
+    }
+
+    /// How many of `incoming`'s first lines repeat shown lines, following
+    /// the stream through the text it lags behind; the replay ends at the
+    /// first new line, or when the stream reaches the end of the text.
+    fn replayed(&mut self, incoming: &[String]) -> usize {
+        let Some(replay) = self.replaying else {
+            return 0;
+        };
+        let len = self.lines.len();
+        let start = match replay {
+            Replay::At(at) => Some(at),
+            // The latest place the frame's first line can resume from.
+            Replay::Unknown => incoming.first().and_then(|first| {
+                (len.saturating_sub(REPLAY_WINDOW)..len)
+                    .rev()
+                    .find(|&p| self.lines[p] == *first)
+            }),
+        };
+        let Some(start) = start else {
+            self.replaying = None;
+            return 0;
+        };
+        let known = incoming
+            .iter()
+            .zip(&self.lines[start.min(len)..])
+            .take_while(|(a, b)| a == b)
+            .count();
+        let next = start + known;
+        self.replaying = (known == incoming.len() && next < len).then_some(Replay::At(next));
+        known
     }
 
     /// Reading the text failed: what the stream brought stays, at the end.
     pub fn give_up_resync(&mut self) {
+        self.replaying = None;
         let pending = self.pending.take().unwrap_or_default();
         let known = overlap(&self.lines, &pending);
         self.lines.extend(pending.into_iter().skip(known));
@@ -168,6 +222,33 @@ mod tests {
             ])
         );
         assert!(!output.is_resyncing());
+    }
+
+    #[test]
+    fn a_stream_behind_the_text_it_was_read_with_adds_nothing_twice() {
+        // The text answered before the frames of its last lines arrived.
+        let mut output = Output::default();
+        output.resync();
+        output.replace("start\n- php (8.3.4)\n- composer (2.7.2)\n");
+        output.push("- php (8.3.4)");
+        output.push("- composer (2.7.2)\n- done");
+        output.push("- done");
+        assert_eq!(
+            output.lines,
+            strings(&[
+                "start",
+                "- php (8.3.4)",
+                "- composer (2.7.2)",
+                "- done",
+                "- done"
+            ])
+        );
+        // One line behind.
+        let mut output = Output::default();
+        output.resync();
+        output.replace("a\nb\n");
+        output.push("b\nc");
+        assert_eq!(output.lines, strings(&["a", "b", "c"]));
     }
 
     #[test]

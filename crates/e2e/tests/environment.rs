@@ -7,7 +7,7 @@
 use scalingo_e2e::{wait_until, Result, Session};
 use serde_json::json;
 
-const NAMES: &str = "table.variables tbody th";
+const NAMES: &str = "table.variables tbody th .variable__key";
 
 async fn start(name: &str) -> Result<Session> {
     Session::start_with(name, |config| config.op_speed = 20.0).await
@@ -17,7 +17,7 @@ async fn start(name: &str) -> Result<Session> {
 async fn row_text(session: &Session, name: &str) -> Result<String> {
     let script = r#"
         const row = [...document.querySelectorAll('table.variables tbody tr')]
-            .find(tr => tr.querySelector('th')?.textContent === arguments[0]);
+            .find(tr => tr.querySelector('th .variable__key')?.textContent === arguments[0]);
         return row ? row.textContent : null;
     "#;
     let found = session.client.execute(script, vec![json!(name)]).await?;

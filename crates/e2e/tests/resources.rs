@@ -41,6 +41,24 @@ async fn wait_card(session: &Session, css: &str, text: &str, wanted: &str) -> Re
     .await
 }
 
+/// Waits until an item of the activity feed says `sentence` (read without
+/// the marks that isolate API text).
+async fn wait_activity(session: &Session, sentence: &str) -> Result {
+    let script = r#"
+        return [...document.querySelectorAll('.activity__item')]
+            .some(el => el.textContent.replace(/[\u2068\u2069]/g, '').includes(arguments[0]));
+    "#;
+    wait_until(&format!("the activity to say “{sentence}”"), || async {
+        let found = session
+            .client
+            .execute(script, vec![json!(sentence)])
+            .await
+            .ok()?;
+        found.as_bool().filter(|f| *f).map(|_| ())
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn addon_added_with_its_price_then_replanned_and_removed() -> Result {
     start("addons")
@@ -169,6 +187,18 @@ async fn addon_added_with_its_price_then_replanned_and_removed() -> Result {
             wait_card(session, "li.addon", "PostgreSQL", "Suspended").await?;
             session.click_button("Resume PostgreSQL").await?;
             wait_card(session, "li.addon", "PostgreSQL", "Running").await?;
+
+            // The activity tells what was done, in words.
+            session.open("/apps/shop-api/activity").await?;
+            session
+                .wait_text(".activity__item", "added MongoDB")
+                .await?;
+            session
+                .wait_text(".activity__item", "moved MongoDB from")
+                .await?;
+            session
+                .wait_text(".activity__item", "removed MongoDB")
+                .await?;
             session.assert_no_panic().await
         })
         .await

@@ -81,6 +81,12 @@ pub fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
+    // An absurd value (a limit of 1e300) stays short enough to read and
+    // to lay out: `1.2e15`.
+    if value.abs() > 1e12 {
+        let text = format!("{value:.1e}");
+        return text.replace(".0e", "e");
+    }
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -374,6 +380,8 @@ mod tests {
         assert_eq!(format_number(1.0 / 3.0), "0.33");
         assert_eq!(format_number(-0.001), "0");
         assert_eq!(format_number(1e12), "1000000000000");
+        assert_eq!(format_number(1e302), "1e302");
+        assert_eq!(format_number(-2.5e15), "-2.5e15");
     }
 
     #[test]

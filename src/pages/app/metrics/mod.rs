@@ -224,10 +224,13 @@ pub fn MetricsTab() -> impl IntoView {
         let kind = kind.get();
         let (memory, web) = (memory_limit.get(), web_amount.get());
         let mut guides = Vec::new();
+        // A limit far beyond anything a chart shows (the API's data is not
+        // to be trusted: 1e300) is left out rather than squash the chart.
         let on_chart = |metric: &str, value: f64| {
             target_line(metric, value, memory, web)
                 .filter(|line| line.chart == chart)
                 .map(|line| line.value)
+                .filter(|v| v.is_finite() && v.abs() < 1e15)
         };
         for autoscaler in autoscalers.fresh().unwrap_or_default() {
             if autoscaler.container_type != kind || !autoscaler.is_enabled() {
