@@ -142,7 +142,6 @@ impl Session {
         };
         adjust(&mut config);
         let sim = scalingo_sim::start(config).await?;
-        let driver = Driver::start().await?;
         let profile = tempfile::tempdir()?;
         let capabilities = json!({
             "goog:chromeOptions": {
@@ -159,10 +158,24 @@ impl Session {
         let Value::Object(capabilities) = capabilities else {
             unreachable!()
         };
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await?;
+        // A free port is free when asked, not always when chromedriver
+        // binds it (tests start in parallel): a driver that cannot be
+        // reached is replaced by one on another port.
+        let mut attempts = 0;
+        let (driver, client) = loop {
+            attempts += 1;
+            let driver = Driver::start().await?;
+            let connected =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&format!("http://127.0.0.1:{}", driver.port))
+                    .await;
+            match connected {
+                Ok(client) => break (driver, client),
+                Err(error) if attempts >= 3 => return Err(error.into()),
+                Err(_) => continue,
+            }
+        };
         Ok(Session {
             sim,
             client,

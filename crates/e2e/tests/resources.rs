@@ -190,15 +190,13 @@ async fn addon_added_with_its_price_then_replanned_and_removed() -> Result {
 
             // The activity tells what was done, in words.
             session.open("/apps/shop-api/activity").await?;
-            session
-                .wait_text(".activity__item", "added MongoDB")
-                .await?;
-            session
-                .wait_text(".activity__item", "moved MongoDB from")
-                .await?;
-            session
-                .wait_text(".activity__item", "removed MongoDB")
-                .await?;
+            for sentence in [
+                "ada added MongoDB (Starter 512M)",
+                "ada moved MongoDB from Starter 512M to Starter 1G",
+                "ada removed MongoDB (Starter 1G) and its data",
+            ] {
+                wait_activity(session, sentence).await?;
+            }
             session.assert_no_panic().await
         })
         .await
