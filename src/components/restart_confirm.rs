@@ -59,13 +59,7 @@ pub fn RestartConfirmSlot() -> impl IntoView {
     let asked = Memo::new(move |_| restarts.asked.get());
     move || {
         asked.get().map(|_| {
-            let open = RwSignal::new(true);
-            // Closed (confirmed or not): the request is done with.
-            Effect::new(move |_| {
-                if !open.get() {
-                    restarts.asked.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(restarts.asked);
             view! { <LazyRestartConfirm open /> }
         })
     }

@@ -268,6 +268,21 @@ where
             .flatten()
     }
 
+    /// Reads again every `every` (slower in a busy minute) while the data
+    /// says something is on its way (`changing`): an addon provisioning, a
+    /// certificate pending. Stops with the view.
+    pub fn refetch_while(self, every: Duration, changing: impl Fn(&T) -> bool + 'static) {
+        let client = crate::api::use_api();
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
+            loop {
+                gloo_timers::future::sleep(every.mul_f64(client.polling_factor().max(1.0))).await;
+                if untrack(|| self.fresh()).is_some_and(|data| changing(&data)) {
+                    self.refetch();
+                }
+            }
+        });
+    }
+
     /// Tracks new data of the current key only.
     pub fn fresh_seq(&self) -> Option<u64> {
         self.fresh_seq.get()

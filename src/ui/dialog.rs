@@ -52,3 +52,16 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// The `open` signal of a dialog drawn for what `asked` holds: open at
+/// first; once the dialog closes (confirmed or not), `asked` is emptied and
+/// the dialog goes away with it.
+pub fn open_until_closed<T: Send + Sync + 'static>(asked: RwSignal<Option<T>>) -> RwSignal<bool> {
+    let open = RwSignal::new(true);
+    Effect::new(move |_| {
+        if !open.get() {
+            asked.try_set(None);
+        }
+    });
+    open
+}

@@ -12,7 +12,7 @@ mod switch;
 
 pub use button::{Button, ButtonSize, ButtonVariant};
 pub use confirm_dialog::ConfirmDialog;
-pub use dialog::Dialog;
+pub use dialog::{open_until_closed, Dialog};
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
 pub use field_errors::FieldErrors;

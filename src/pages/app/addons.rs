@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use scalingo_api::{Addon, AddonStatus, AddonUpdateResponse};
 
 use crate::{
-    api::{use_api, use_app_api},
+    api::use_app_api,
     components::{
         AddAddonDialog, AddonLogo, ChangePlanDialog, DateTime, QueryView, RemoveAddonDialog,
         RoleNote,
@@ -17,7 +17,7 @@ use crate::{
     state::{
         notices::use_notices,
         preferences::use_preferences,
-        query::{use_query, Query, QueryOptions},
+        query::{use_query, QueryOptions},
     },
     ui::{Button, ButtonSize, ButtonVariant, EmptyState},
 };
@@ -33,23 +33,6 @@ enum Asked {
     Add,
     ChangePlan(Addon),
     Remove(Addon),
-}
-
-/// Reads the list again every few seconds while an addon is provisioning
-/// (slower in a busy minute), and stops with the tab.
-fn follow_provisioning(addons: Query<(), Vec<Addon>>) {
-    let client = use_api();
-    leptos::task::spawn_local_scoped_with_cancellation(async move {
-        loop {
-            let every = PROVISIONING_REFRESH.mul_f64(client.polling_factor().max(1.0));
-            gloo_timers::future::sleep(every).await;
-            let provisioning = untrack(|| addons.fresh())
-                .is_some_and(|list| list.iter().any(|a| a.status == AddonStatus::Provisioning));
-            if provisioning {
-                addons.refetch();
-            }
-        }
-    });
 }
 
 #[component]
@@ -72,7 +55,9 @@ pub fn AddonsTab() -> impl IntoView {
             QueryOptions::default(),
         )
     };
-    follow_provisioning(addons);
+    addons.refetch_while(PROVISIONING_REFRESH, |list| {
+        list.iter().any(|a| a.status == AddonStatus::Provisioning)
+    });
     let asked = RwSignal::new(None::<Asked>);
 
     let resume = {
@@ -147,12 +132,7 @@ pub fn AddonsTab() -> impl IntoView {
     });
     let dialog = move || {
         asked.get().map(|asked_for| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    asked.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(asked);
             let total = total.get_untracked();
             match asked_for {
                 Asked::Add => {

@@ -75,12 +75,7 @@ pub fn AutoscalerSection(autoscalers: Query<(), Vec<Autoscaler>>) -> impl IntoVi
 
     let form = move || {
         editing.get().map(|(kind, autoscaler)| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    editing.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(editing);
             let size = data.formation.fresh().and_then(|(formation, sizes)| {
                 let name = formation.iter().find(|t| t.name == kind)?.size.clone();
                 sizes.into_iter().find(|s| s.name == name)
@@ -104,12 +99,7 @@ pub fn AutoscalerSection(autoscalers: Query<(), Vec<Autoscaler>>) -> impl IntoVi
     };
     let confirm_delete = move || {
         deleting.get().map(|autoscaler| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    deleting.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(deleting);
             let message = format!(
                 "Delete the autoscaler of {}? Its {} containers stay as they are until you scale them.",
                 autoscaler.container_type, autoscaler.container_type

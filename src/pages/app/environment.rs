@@ -130,12 +130,7 @@ pub fn EnvironmentTab() -> impl IntoView {
 
     let form = move || {
         editing.get().map(|variable| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    editing.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(editing);
             let existing = variables
                 .fresh()
                 .unwrap_or_default()
@@ -152,12 +147,7 @@ pub fn EnvironmentTab() -> impl IntoView {
     };
     let confirm_delete = move || {
         deleting.get().map(|variable| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    deleting.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(deleting);
             let message = format!(
                 "Delete {}? Running containers keep it until they restart; new ones start without it.",
                 variable.name

@@ -37,6 +37,17 @@ impl Role {
     pub fn is_limited(self) -> bool {
         self == Role::Collaborator { limited: true }
     }
+
+    /// 403 for a limited collaborator, who may read `what` ("the addons of
+    /// this app") but not change it.
+    pub fn refuse_limited(self, verb: &str, what: &str) -> ApiResult<()> {
+        if self.is_limited() {
+            return Err(ApiError::forbidden(format!(
+                "A limited collaborator cannot {verb} {what}"
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl Platform {

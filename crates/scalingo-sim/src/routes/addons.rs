@@ -47,7 +47,6 @@ use crate::{
         addons::{render, AddonOrder, AddonRecord},
         error::{ApiError, ApiResult},
         origin::Origin,
-        platform::Role,
         time,
         tokens::unix_now,
     },
@@ -68,15 +67,6 @@ pub fn routes() -> Router<SharedState> {
         .route("/v1/apps/{app}/addons/{id}/resume", post(resume))
         .route("/v1/apps/{app}/addons/{id}/token", post(token))
         .route("/v1/apps/{app}/addons/{id}/sso", get(sso).post(sso))
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot manage the addons of this app",
-        ));
-    }
-    Ok(())
 }
 
 /// The object under `key` (or the body itself), read leniently: what is
@@ -157,7 +147,7 @@ async fn create(
     let response = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the addons of this app")?;
             required(&new.addon_provider_id, "addon_provider_id")?;
             required(&new.plan_id, "plan_id")?;
             let order = AddonOrder {
@@ -193,7 +183,7 @@ async fn update(
     let response = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the addons of this app")?;
             p.addon(index, &id)?;
             required(&change.plan_id, "plan_id")?;
             let record =
@@ -228,7 +218,7 @@ async fn delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the addons of this app")?;
             p.delete_addon(index, &user, &id, now)
         })
         .await?;
@@ -246,7 +236,7 @@ async fn resume(
     let response = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the addons of this app")?;
             let record = p.resume_addon(index, &user, &id, now)?;
             Ok(AddonResponse {
                 message: Some(format!(
@@ -272,7 +262,7 @@ fn running_addon(
 ) -> ApiResult<scalingo_api::Addon> {
     state.read(|p| {
         let (index, role) = p.accessible_app(region.as_str(), ident, user_id)?;
-        refuse_limited(role)?;
+        role.refuse_limited("manage", "the addons of this app")?;
         let record = p.addon(index, id)?;
         match record.status {
             AddonStatus::Running => Ok(render::addon(p, record, origin)),

@@ -34,7 +34,6 @@ use crate::{
     domain::{
         alerts::{AlertChanges, AlertFields},
         error::{ApiError, ApiResult},
-        platform::Role,
         time,
     },
     http::{
@@ -51,15 +50,6 @@ pub fn routes() -> Router<SharedState> {
             "/v1/apps/{app}/alerts/{id}",
             get(show).patch(update).put(update).delete(delete),
         )
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot manage the alerts of this app",
-        ));
-    }
-    Ok(())
 }
 
 /// `duration_before_trigger`: nanoseconds, or a Go duration string.
@@ -130,7 +120,7 @@ async fn create(
     let alert = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the alerts of this app")?;
             fields.finish()?;
             p.add_alert(index, &user, &alert, now)
         })
@@ -162,7 +152,7 @@ async fn update(
     let alert = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the alerts of this app")?;
             p.alert(&p.apps[index].id, &id)?;
             fields.finish()?;
             p.update_alert(index, &id, &changes, now)
@@ -183,7 +173,7 @@ async fn delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the alerts of this app")?;
             p.delete_alert(index, &user, &id, now)
         })
         .await?;

@@ -32,7 +32,6 @@ use crate::{
     domain::{
         autoscalers::AutoscalerChanges,
         error::{ApiError, ApiResult},
-        platform::Role,
         time,
     },
     http::{
@@ -49,15 +48,6 @@ pub fn routes() -> Router<SharedState> {
             "/v1/apps/{app}/autoscalers/{id}",
             get(show).patch(update).put(update).delete(delete),
         )
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot manage the autoscalers of this app",
-        ));
-    }
-    Ok(())
 }
 
 async fn list(
@@ -107,7 +97,7 @@ async fn create(
     let autoscaler = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the autoscalers of this app")?;
             fields.finish()?;
             let draft = AutoscalerDraft {
                 container_type: &container_type,
@@ -143,7 +133,7 @@ async fn update(
     let autoscaler = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the autoscalers of this app")?;
             p.autoscaler(&p.apps[index].id, &id)?;
             fields.finish()?;
             p.update_autoscaler(index, &user, &id, &changes, now)
@@ -164,7 +154,7 @@ async fn delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the autoscalers of this app")?;
             p.delete_autoscaler(index, &user, &id, now)
         })
         .await?;

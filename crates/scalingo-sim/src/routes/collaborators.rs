@@ -37,7 +37,6 @@ use crate::{
     domain::{
         error::{ApiError, ApiResult},
         origin::Origin,
-        platform::Role,
         render, time,
     },
     http::{
@@ -55,15 +54,6 @@ pub fn routes() -> Router<SharedState> {
             patch(update).delete(remove),
         )
         .route("/v1/apps/collaboration", get(accept))
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot manage the collaborators of this app",
-        ));
-    }
-    Ok(())
 }
 
 async fn list(
@@ -100,7 +90,7 @@ async fn invite(
     let collaborator = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the collaborators of this app")?;
             fields.finish()?;
             let record = p.invite_collaborator(index, &user, &email, is_limited, now)?;
             Ok(render::collaborator(p, &p.apps[index], &record, &origin))
@@ -134,7 +124,7 @@ async fn update(
     let collaborator = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the collaborators of this app")?;
             p.collaborator_index(&p.apps[index].id, &id)?;
             fields.finish()?;
             let record =
@@ -155,7 +145,7 @@ async fn remove(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the collaborators of this app")?;
             p.remove_collaborator(index, &user, &id, now)
         })
         .await?;

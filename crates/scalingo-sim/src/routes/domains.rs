@@ -36,7 +36,6 @@ use crate::{
     domain::{
         domains::render,
         error::{ApiError, ApiResult},
-        platform::Role,
         time,
     },
     http::{
@@ -53,15 +52,6 @@ pub fn routes() -> Router<SharedState> {
             "/v1/apps/{app}/domains/{id}",
             get(show).patch(update).delete(delete),
         )
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot manage the domains of this app",
-        ));
-    }
-    Ok(())
 }
 
 fn read<T: DeserializeOwned + Default>(body: &Value, key: &str) -> T {
@@ -116,7 +106,7 @@ async fn create(
     let domain = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the domains of this app")?;
             let record = p.add_domain(index, &user, &new, now, timing)?;
             Ok(render::domain(&record, now))
         })
@@ -137,7 +127,7 @@ async fn update(
     let domain = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the domains of this app")?;
             let record = p.update_domain(index, &user, &id, &change, now, timing)?;
             Ok(render::domain(&record, now))
         })
@@ -155,7 +145,7 @@ async fn delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the domains of this app")?;
             p.delete_domain(index, &user, &id, now)
         })
         .await?;

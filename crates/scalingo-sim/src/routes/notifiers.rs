@@ -36,7 +36,6 @@ use crate::{
     domain::{
         error::{ApiError, ApiResult},
         notifiers::NotifierFields,
-        platform::Role,
         time,
     },
     http::{
@@ -54,15 +53,6 @@ pub fn routes() -> Router<SharedState> {
             get(show).patch(update).put(update).delete(delete),
         )
         .route("/v1/apps/{app}/notifiers/{id}/test", post(test))
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot manage the notifiers of this app",
-        ));
-    }
-    Ok(())
 }
 
 fn notifier_fields(fields: &mut Fields) -> NotifierFields {
@@ -124,7 +114,7 @@ async fn create(
     let notifier = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the notifiers of this app")?;
             fields.finish()?;
             p.add_notifier(index, &user, &notifier, now)
         })
@@ -147,7 +137,7 @@ async fn update(
     let notifier = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the notifiers of this app")?;
             p.notifier(&p.apps[index].id, &id)?;
             fields.finish()?;
             p.update_notifier(index, &user, &id, &changes, now)
@@ -168,7 +158,7 @@ async fn delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the notifiers of this app")?;
             p.delete_notifier(index, &user, &id, now)
         })
         .await?;
@@ -185,7 +175,7 @@ async fn test(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("manage", "the notifiers of this app")?;
             p.test_notifier(index, &user, &id, now)
         })
         .await?;

@@ -44,7 +44,6 @@ use super::caller::CurrentUser;
 use crate::{
     domain::{
         error::{ApiError, ApiResult},
-        platform::Role,
         render, time,
     },
     http::{
@@ -64,15 +63,6 @@ pub fn routes() -> Router<SharedState> {
             "/v1/apps/{app}/variables/{id}",
             patch(update).delete(delete),
         )
-}
-
-fn refuse_limited(role: Role) -> ApiResult<()> {
-    if role.is_limited() {
-        return Err(ApiError::forbidden(
-            "A limited collaborator cannot change the environment of this app",
-        ));
-    }
-    Ok(())
 }
 
 /// The object under `key`, or the body itself (both are accepted); what is
@@ -132,7 +122,7 @@ async fn create(
     let variable = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("change", "the environment of this app")?;
             p.add_variable(index, &user, &new, now)
         })
         .await?;
@@ -154,7 +144,7 @@ async fn update(
     let variable = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("change", "the environment of this app")?;
             p.update_variable(index, &user, &id, &value, now)
         })
         .await?;
@@ -174,7 +164,7 @@ async fn delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("change", "the environment of this app")?;
             p.delete_variable(index, &user, &id, now)
         })
         .await?;
@@ -197,7 +187,7 @@ async fn bulk_edit(
     let variables = state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("change", "the environment of this app")?;
             if items.is_empty() {
                 return Err(ApiError::field("variables", "can't be blank"));
             }
@@ -254,7 +244,7 @@ async fn bulk_delete(
     state
         .mutate(|p| {
             let (index, role) = p.accessible_app(region.as_str(), &ident, &user.id)?;
-            refuse_limited(role)?;
+            role.refuse_limited("change", "the environment of this app")?;
             p.delete_variables(index, &user, &ids, now)
         })
         .await?;

@@ -135,12 +135,7 @@ pub fn AlertsSection() -> impl IntoView {
 
     let dialog = move || {
         asked.get().map(|question| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    asked.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(asked);
             match question {
                 Asked::Notifier(editing) => {
                     let is_new = editing.is_none();

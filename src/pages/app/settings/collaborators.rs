@@ -88,12 +88,7 @@ pub fn CollaboratorsSection() -> impl IntoView {
     };
     let confirm_remove = move || {
         removing.get().map(|who| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    removing.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(removing);
             let pending = who.status == scalingo_api::CollaboratorStatus::Pending;
             let (title, message, label) = if pending {
                 (

@@ -8,7 +8,7 @@ use scalingo_api::{Domain, DomainUpdate, SslStatus, MAX_DOMAINS_PER_APP};
 
 use super::{super::use_app_data, SettingsNav};
 use crate::{
-    api::{use_api, use_app_api},
+    api::use_app_api,
     components::{
         now_ms, CertificateDialog, CopyButton, DateTime, DomainForm, QueryView, RoleNote,
     },
@@ -19,7 +19,7 @@ use crate::{
     state::{
         notices::use_notices,
         preferences::use_preferences,
-        query::{use_query, Query, QueryOptions},
+        query::{use_query, QueryOptions},
     },
     ui::{Button, ButtonSize, ConfirmDialog, EmptyState},
 };
@@ -35,23 +35,6 @@ enum Asked {
     Certificate(Domain),
     RemoveCertificate(Domain),
     Delete(Domain),
-}
-
-/// Reads the list again while a certificate is pending (slower in a busy
-/// minute), and stops with the page.
-fn follow_pending(domains: Query<(), Vec<Domain>>) {
-    let client = use_api();
-    leptos::task::spawn_local_scoped_with_cancellation(async move {
-        loop {
-            let every = PENDING_REFRESH.mul_f64(client.polling_factor().max(1.0));
-            gloo_timers::future::sleep(every).await;
-            let pending = untrack(|| domains.fresh())
-                .is_some_and(|list| list.iter().any(|d| d.ssl_status == SslStatus::Pending));
-            if pending {
-                domains.refetch();
-            }
-        }
-    });
 }
 
 #[component]
@@ -74,7 +57,9 @@ pub fn DomainsSection() -> impl IntoView {
             QueryOptions::default(),
         )
     };
-    follow_pending(domains);
+    domains.refetch_while(PENDING_REFRESH, |list| {
+        list.iter().any(|d| d.ssl_status == SslStatus::Pending)
+    });
     // The app's platform address (`base_url`; `url` follows the canonical
     // domain): where the DNS records point.
     let app_host = Signal::derive(move || {
@@ -116,12 +101,7 @@ pub fn DomainsSection() -> impl IntoView {
     let asked = RwSignal::new(None::<Asked>);
     let dialog = move || {
         asked.get().map(|question| {
-            let open = RwSignal::new(true);
-            Effect::new(move |_| {
-                if !open.get() {
-                    asked.try_set(None);
-                }
-            });
+            let open = crate::ui::open_until_closed(asked);
             match question {
                 Asked::Certificate(domain) => {
                     let on_saved = Callback::new(move |saved: Domain| {
